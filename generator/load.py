@@ -1,0 +1,164 @@
+"""Load every data file of a project, validate each against the model, and return a `Dataset`.
+
+Everything is read and validated before anything is written: all problems of all files are
+collected and raised together as one `DataError`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.bind import INVALID, Binder
+from generator.errors import DataError, Location, Problem
+from generator.model import Catalogue, Disclosure, Glossary, Site
+from generator.yamlsafe import load_file
+
+UNIT_FILE = re.compile(r"^units/(?P<code>[0-9]+)/(?P<year>[0-9]{4})\.yaml$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a model object came from: the file and the parsed tree, to locate any field later."""
+
+    rel: str
+    tree: Any
+
+    def locate(self, path: str) -> Location:
+        """Location of a field path such as `spending[2].basic` (nearest known position)."""
+        node, pos = self.tree, (0, 0)
+        for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+            try:
+                if part.startswith("["):
+                    index = int(part[1:-1])
+                    pos = tuple(node.lc.item(index))
+                    node = node[index]
+                else:
+                    pos = tuple(node.lc.value(part))
+                    node = node[part]
+            except (AttributeError, KeyError, IndexError, TypeError):
+                break
+        return Location(self.rel, pos[0] + 1, pos[1] + 1)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One disclosure with its source."""
+
+    data: Disclosure
+    source: Source
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the generator reads."""
+
+    root: Path
+    site: Site
+    glossary: Glossary
+    catalogue: dict[str, dict[str, tuple[str, str]]]  # scheme -> code -> (name, source)
+    entries: tuple[Entry, ...]
+
+
+def _bind(cls: Any, path: Path, rel: str, problems: list[Problem]) -> tuple[Any, Any]:
+    try:
+        tree = load_file(path, rel)
+    except DataError as exc:
+        problems.extend(exc.problems)
+        return INVALID, None
+    binder = Binder(rel)
+    obj = binder.bind(cls, tree, (0, 0), "")
+    problems.extend(binder.problems)
+    return obj, tree
+
+
+def load(root: Path) -> Dataset:
+    """Read `data/` under `root`; raise DataError listing every problem found."""
+    data = root / "data"
+    problems: list[Problem] = []
+    if not data.is_dir():
+        raise DataError([Problem("missing-file", "找不到数据文件夹 data/", Location("data/"))])
+    site, _ = _required(Site, data / "site.yaml", "data/site.yaml", problems)
+    glossary = Glossary(terms=())
+    if (data / "glossary.yaml").exists():
+        glossary, _ = _bind(Glossary, data / "glossary.yaml", "data/glossary.yaml", problems)
+    catalogue = _catalogue(data, problems)
+    entries = _disclosures(data, problems)
+    _misplaced(data, problems)
+    if problems:
+        raise DataError(problems)
+    return Dataset(root, site, glossary, catalogue, tuple(entries))
+
+
+def _required(cls: Any, path: Path, rel: str, problems: list[Problem]) -> tuple[Any, Any]:
+    if not path.exists():
+        problems.append(Problem("missing-file", f"缺少文件 {rel}", Location(rel)))
+        return INVALID, None
+    return _bind(cls, path, rel, problems)
+
+
+def _catalogue(data: Path, problems: list[Problem]) -> dict[str, dict[str, tuple[str, str]]]:
+    merged: dict[str, dict[str, tuple[str, str]]] = {"function": {}, "dept_econ": {}}
+    for path in sorted((data / "codes").glob("*.yaml")):
+        rel = path.relative_to(data.parent).as_posix()
+        cat, tree = _bind(Catalogue, path, rel, problems)
+        if cat is INVALID:
+            continue
+        source = Source(rel, tree)
+        for i, entry in enumerate(cat.entries):
+            known = merged[cat.scheme].get(entry.code)
+            if known and known[0] != entry.name:
+                problems.append(Problem(
+                    "bad-code", f"编码 {entry.code} 已在 {known[1]} 中定义为“{known[0]}”，此处又写作“{entry.name}”",
+                    source.locate(f"entries[{i}].name"), f"entries[{i}].name"))
+            merged[cat.scheme][entry.code] = (entry.name, f"{entry.source}（{rel}）")
+    return merged
+
+
+def _disclosures(data: Path, problems: list[Problem]) -> list[Entry]:
+    entries: list[Entry] = []
+    seen: dict[tuple[str, int], str] = {}
+    for path in sorted((data / "units").glob("**/*")):
+        if path.is_dir():
+            continue
+        rel = path.relative_to(data.parent).as_posix()
+        match = UNIT_FILE.match(path.relative_to(data).as_posix())
+        if not match:
+            problems.append(Problem(
+                "misplaced-file", "单位数据文件应放在 data/units/<单位编码>/<四位年度>.yaml", Location(rel)))
+            continue
+        obj, tree = _bind(Disclosure, path, rel, problems)
+        if obj is INVALID:
+            continue
+        source = Source(rel, tree)
+        if obj.unit.code != match["code"]:
+            problems.append(Problem(
+                "path-mismatch", f"单位编码 {obj.unit.code} 与所在文件夹 {match['code']} 不一致",
+                source.locate("unit.code"), "unit.code"))
+        if obj.year != int(match["year"]):
+            problems.append(Problem(
+                "path-mismatch", f"年度 {obj.year} 与文件名 {match['year']}.yaml 不一致",
+                source.locate("year"), "year"))
+        key = (obj.unit.code, obj.year)
+        if key in seen:
+            problems.append(Problem(
+                "duplicate-disclosure", f"单位 {obj.unit.code} 的 {obj.year} 年数据已在 {seen[key]} 中",
+                Location(rel)))
+        seen[key] = rel
+        entries.append(Entry(obj, source))
+    return entries
+
+
+def _misplaced(data: Path, problems: list[Problem]) -> None:
+    for path in sorted(data.glob("*")):
+        if path.is_file() and path.name not in ("site.yaml", "glossary.yaml") and not path.name.startswith("."):
+            problems.append(Problem(
+                "misplaced-file",
+                "data/ 下只认识 site.yaml、glossary.yaml 以及 codes/、units/ 文件夹；请移走或改名",
+                Location(path.relative_to(data.parent).as_posix())))
+        elif path.is_dir() and path.name not in ("codes", "units"):
+            problems.append(Problem(
+                "misplaced-file", "data/ 下只认识 codes/ 与 units/ 两个文件夹",
+                Location(path.relative_to(data.parent).as_posix() + "/")))

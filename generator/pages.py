@@ -1,0 +1,148 @@
+"""Which pages exist and what each template is given: the site's structure in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from generator import perftables, prose
+from generator.catalogue import Names
+from generator.derive import Split, figures, shares, three_public_total
+from generator.escape import Safe, esc
+from generator.load import Dataset, Entry
+from generator.model import FISCAL_FUNDS, Disclosure, Term
+from generator.money import total
+from generator.tables import INCOME_ROWS, Builder
+
+DISCLOSURE_PAGES = (
+    ("index.md", "概况", "disclosure/overview.md.j2"),
+    ("explanation.md", "预算情况说明", "disclosure/explanation.md.j2"),
+    ("tables.md", "预算表", "disclosure/tables.md.j2"),
+    ("performance.md", "绩效目标", "disclosure/performance.md.j2"),
+    ("glossary.md", "名词解释", "disclosure/glossary.md.j2"),
+    ("errata.md", "勘误说明", "disclosure/errata.md.j2"),
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the generated folder, '/'-separated
+    title: str
+    template: str
+    context: dict[str, Any]
+
+
+def folder(d: Disclosure) -> str:
+    return f"{d.year}/{d.unit.code}"
+
+
+def merged_terms(shared: tuple[Term, ...], own: tuple[Term, ...]) -> list[Term]:
+    """The shared glossary with this disclosure's terms replacing or following it."""
+    own_by_term = {t.term: t for t in own}
+    merged = [own_by_term.pop(t.term, t) for t in shared]
+    return merged + list(own_by_term.values())
+
+
+def reason(current: Decimal, previous: Decimal, text: str | None) -> Safe:
+    if current == previous or not text:
+        return Safe("")
+    return Safe(f"，主要原因是{esc(text.rstrip('。'))}")
+
+
+def disclosure_context(entry: Entry, data: Dataset, names: Names) -> dict[str, Any]:
+    d = entry.data
+    fig = figures(d)
+    builder = Builder(d, fig, names)
+    labels = dict(INCOME_ROWS)
+    py = d.previous_year
+    return {
+        "d": d, "site": data.site, "fig": fig, "names": names,
+        "tables": builder.all(),
+        "t6": perftables.t6_summary(d), "t6_projects": perftables.project_indicators(d),
+        "t7_funding": perftables.t7_funding(d), "t7_tasks": perftables.t7_tasks(d),
+        "t7_indicators": perftables.t7_indicators(d),
+        "terms": merged_terms(data.glossary.terms, d.glossary),
+        "composition": _composition(d), "staffing": _staffing(d),
+        "income_parts": prose.fund_parts(fig, tuple(labels), labels),
+        "fiscal_income": prose.fund_parts(fig, FISCAL_FUNDS, labels),
+        "all_classes": prose.class_parts(fig.all_rows, fig.total.total, names),
+        "fiscal_classes": prose.class_parts(fig.fiscal_rows, fig.fiscal.total, names),
+        "general_classes": prose.class_parts(fig.general_rows, fig.general.total, names),
+        "basic_shares": shares([fig.total.basic, fig.total.project], fig.total.total),
+        "uses": prose.item_uses(d, names),
+        "personnel_items": prose.main_items(d.basic_econ, "人员经费", names),
+        "public_items": prose.main_items(d.basic_econ, "公用经费", names),
+        "tp_total": three_public_total(d.three_public),
+        "pt": py.three_public if py else None,
+        "pt_total": three_public_total(py.three_public) if py and py.three_public else None,
+        "fund_total": fig.by_fund.get("政府性基金预算", Split()).total,
+        "capital_total": fig.by_fund.get("国有资本经营预算", Split()).total,
+        "procurement_total": d.procurement.goods + d.procurement.works + d.procurement.services,
+        "performance_total": _performance_total(d),
+        "change": prose.change, "reason": reason,
+    }
+
+
+def _performance_total(d: Disclosure) -> Decimal:
+    amounts = [perftables.project_amount(d, pp) for pp in d.project_performance]
+    return total([a for a in amounts if isinstance(a, Decimal)])
+
+
+def _composition(d: Disclosure) -> Safe:
+    u = d.unit
+    subs = "、".join(esc(s.name) for s in u.subordinates)
+    tail = f"下属单位{len(u.subordinates)}个：{subs}" if u.subordinates else "无下属单位"
+    return Safe(f"{esc(u.name)}为{esc(u.budget_level)}，单位性质为{esc(u.type)}，{tail}。")
+
+
+def _staffing(d: Disclosure) -> Safe:
+    s = d.overview.staffing
+    return Safe(f"{esc(d.unit.short_name)}编制{s.authorized}人，在职人员{s.active}人，退休人员{s.retired}人。")
+
+
+def disclosure_pages(entry: Entry, data: Dataset, names: Names) -> list[Page]:
+    d = entry.data
+    context = disclosure_context(entry, data, names)
+    pages = []
+    for name, title, template in DISCLOSURE_PAGES:
+        if name == "errata.md" and not d.errata:
+            continue
+        pages.append(Page(f"{folder(d)}/{name}", title, template, context))
+    return pages
+
+
+def site_pages(data: Dataset) -> list[Page]:
+    by_year: dict[int, list[Disclosure]] = {}
+    for e in data.entries:
+        by_year.setdefault(e.data.year, []).append(e.data)
+    years = [(y, sorted(ds, key=lambda d: d.unit.code)) for y, ds in sorted(by_year.items(), reverse=True)]
+    return [
+        Page("index.md", data.site.site_name, "home.md.j2", {"site": data.site, "years": years, "folder": folder}),
+        Page("glossary.md", "名词解释", "site_glossary.md.j2", {"site": data.site, "terms": data.glossary.terms}),
+        Page("schema.md", "数据字段说明", "schema.md.j2", {"site": data.site}),
+    ]
+
+
+def all_pages(data: Dataset) -> list[Page]:
+    names = Names(data.catalogue)
+    pages = site_pages(data)
+    for entry in sorted(data.entries, key=lambda e: (-e.data.year, e.data.unit.code)):
+        pages.extend(disclosure_pages(entry, data, names))
+    return pages
+
+
+def nav(data: Dataset, prefix: str) -> list[Any]:
+    """MkDocs nav: home, then year → unit → pages, then the site glossary and the schema page."""
+    years: dict[int, list[Any]] = {}
+    for e in sorted(data.entries, key=lambda e: (-e.data.year, e.data.unit.code)):
+        d = e.data
+        items = [{title: f"{prefix}{folder(d)}/{name}"} for name, title, _ in DISCLOSURE_PAGES
+                 if name != "errata.md" or d.errata]
+        years.setdefault(d.year, []).append({str(esc(d.unit.short_name)): items})
+    out: list[Any] = [{"首页": f"{prefix}index.md"}]
+    out += [{f"{year}年": units} for year, units in years.items()]
+    out += [{"名词解释": f"{prefix}glossary.md"}, {"数据字段说明": f"{prefix}schema.md"}]
+    return out
+
+

@@ -1,0 +1,74 @@
+"""load → validate → derive → render → write: the whole generation step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import errors, schemadoc
+from generator.escape import UnsafeValue
+import jinja2
+
+from generator.errors import BuildError, DataError, Location, Problem
+from generator.load import Dataset, load
+from generator.pages import Page, all_pages, nav
+from generator.templating import environment
+from generator.writer import WriteReport, write_tree
+
+GENERATED = "generated"
+
+
+@dataclass(frozen=True)
+class Result:
+    data: Dataset
+    nav: list[Any]
+    report: WriteReport
+
+
+def render(root: Path, pages: list[Page]) -> dict[str, str]:
+    """Render every page in memory; nothing is written if any page fails."""
+    env = environment(root)
+    env.globals.update(schema_sections=schemadoc.sections, problem_codes=sorted(errors.PROBLEM_CODES.items()))
+    out: dict[str, str] = {}
+    for page in pages:
+        if page.path in out:
+            raise DataError([Problem("duplicate-disclosure", f"两处数据都要生成页面 {page.path}", Location("data/"))])
+        try:
+            out[page.path] = env.get_template(page.template).render(page.context)
+        except jinja2.TemplateError as exc:
+            where = f"{exc.filename or page.template}:{exc.lineno}" if hasattr(exc, "lineno") else page.template
+            raise BuildError(f"{where}: 模板错误（生成 {page.path} 时）：{exc}") from None
+        except UnsafeValue as exc:
+            raise DataError([Problem("newline", f"生成 {page.path} 时遇到无法安全输出的内容：{exc}",
+                                     Location("data/"))]) from None
+    return out
+
+
+def generate(root: Path) -> Result:
+    data = load(root)
+    files = render(root, all_pages(data))
+    report = write_tree(root / "content" / GENERATED, files)
+    return Result(data, nav(data, f"{GENERATED}/"), report)
+
+
+def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """What generation depends on: every data file and template, by path, size and mtime."""
+    paths = [*(root / "data").rglob("*"), *(root / "templates").rglob("*"),
+             *(Path(__file__).parent / "templates").rglob("*")]
+    return tuple(sorted((str(p), st.st_size, st.st_mtime_ns) for p in paths if p.is_file() for st in [p.stat()]))
+
+
+_cache: dict[Path, tuple[Any, Result]] = {}
+
+
+def generate_cached(root: Path) -> Result:
+    """`generate`, skipped when nothing it reads has changed since the last run in this process."""
+    root = root.resolve()
+    key = fingerprint(root)
+    hit = _cache.get(root)
+    if hit and hit[0] == key and (root / "content" / GENERATED).is_dir():
+        return hit[1]
+    result = generate(root)
+    _cache[root] = (key, result)
+    return result

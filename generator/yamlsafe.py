@@ -1,0 +1,138 @@
+"""Read one YAML file safely: UTF-8 only, no anchors/aliases/tags, bounded size and depth,
+numbers with a fraction as Decimal (never float), positions kept for messages."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+
+from generator.errors import DataError, Location, Problem
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 24
+STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+
+
+class _Reject(Exception):
+    def __init__(self, code: str, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.code, self.message, self.mark = code, message, mark
+
+
+class _SafeComposer(Composer):
+    """Composer that refuses anchors, aliases and explicit tags, and caps nesting depth."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+            raise _Reject("yaml-alias", "不允许使用锚点或别名（& 与 *），请把内容直接写出", event.start_mark)
+        tag = getattr(event, "tag", None)
+        if tag is not None and str(tag) not in STANDARD_TAGS and str(tag) != "!":
+            raise _Reject("yaml-tag", f"不允许使用类型标签 {tag}，请删除它", event.start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Reject("yaml-too-deep", f"嵌套超过 {MAX_DEPTH} 层，请检查缩进", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _DecimalConstructor(RoundTripConstructor):
+    """Floats become Decimal from their source text; ints stay ints; timestamps stay dates."""
+
+    def construct_yaml_float(self, node: Any) -> Decimal:  # type: ignore[override]
+        text = str(node.value).replace("_", "")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise _Reject("wrong-type", f"无法识别的数字“{node.value}”", node.start_mark) from None
+        if not value.is_finite():
+            raise _Reject("wrong-type", f"不允许 {node.value}，请填写有限数字", node.start_mark)
+        return value
+
+
+_DecimalConstructor.add_constructor("tag:yaml.org,2002:float", _DecimalConstructor.construct_yaml_float)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Composer = _SafeComposer
+    yaml.Constructor = _DecimalConstructor
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _position(mark: Any) -> tuple[int | None, int | None]:
+    if mark is None:
+        return None, None
+    return mark.line + 1, mark.column + 1
+
+
+def decode(raw: bytes, rel: str) -> str:
+    """Bytes to text, or one clear problem: UTF-8 only, a UTF-8 BOM is accepted and dropped."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError([Problem("yaml-encoding", "文件是 UTF-16 编码，请另存为 UTF-8", Location(rel, 1))])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([Problem(
+            "yaml-encoding", "文件不是 UTF-8 编码（可能是 GBK），请用 UTF-8 另存", Location(rel, line))]) from None
+
+
+def load_text(text: str, rel: str) -> Any:
+    """Parse YAML text into ruamel's commented containers, or raise DataError with one problem."""
+    try:
+        return _yaml().load(text)
+    except _Reject as exc:
+        line, col = _position(exc.mark)
+        raise DataError([Problem(exc.code, exc.message, Location(rel, line, col))]) from None
+    except MarkedYAMLError as exc:
+        raise DataError([_syntax_problem(exc, rel, text)]) from None
+    except (YAMLError, RecursionError) as exc:
+        raise DataError([Problem("yaml-syntax", f"无法读取 YAML：{exc}", Location(rel))]) from None
+
+
+def _syntax_problem(exc: MarkedYAMLError, rel: str, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = _position(mark)
+    name = type(exc).__name__
+    if "Duplicate" in name:
+        key = str(exc.problem or "").split('"')
+        shown = key[1] if len(key) > 2 else ""
+        return Problem("yaml-duplicate-key", f"键“{shown}”在同一层级出现了两次，请删除或合并其一",
+                       Location(rel, line, col))
+    source_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+    if "\t" in source_line[: (col or 1)] or "\t" in str(exc.problem or ""):
+        return Problem("yaml-tab", "缩进中使用了制表符（Tab），YAML 只能用空格缩进", Location(rel, line, col))
+    detail = str(exc.problem or exc.context or "格式错误")
+    return Problem("yaml-syntax", f"YAML 语法错误（{detail}），请检查这一行及上一行的缩进、冒号和引号",
+                   Location(rel, line, col))
+
+
+def load_file(path: Path, rel: str) -> Any:
+    """Read, bound and parse one YAML file; DataError on anything unusable."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise DataError([Problem(
+            "yaml-too-large", f"文件大小 {size} 字节，超过上限 {MAX_BYTES} 字节；请拆分或检查是否放错了文件",
+            Location(rel))])
+    text = decode(path.read_bytes(), rel)
+    if not text.strip():
+        raise DataError([Problem("yaml-empty", "文件为空", Location(rel, 1))])
+    return load_text(text, rel)
