@@ -49,7 +49,7 @@ def t7_funding(d: Disclosure) -> Table | None:
     f = d.unit_performance.funding
     basic = f.basic_fiscal + f.basic_special + f.basic_unit
     project = f.project_fiscal + f.project_special + f.project_unit
-    row = Row((label("金额"), *amounts(basic + project, basic, f.basic_fiscal, f.basic_special, f.basic_unit,
+    row = Row((label("总体资金情况"), *amounts(basic + project, basic, f.basic_fiscal, f.basic_special, f.basic_unit,
                                       project, f.project_fiscal, f.project_special, f.project_unit)))
     head = ((h("项目", rowspan=2), h("预算支出总额", rowspan=2), h("基本支出", 4), h("项目支出", 4)),
             (h("合计"), h("财政拨款"), h("专户资金"), h("单位资金"), h("合计"), h("财政拨款"), h("专户资金"),

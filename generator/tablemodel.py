@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.escape import Safe
 from generator.money import fmt, fmt_cell
 
 
@@ -58,7 +59,7 @@ def code(text: str) -> Cell:
 
 
 def amount(value: Decimal, *, blank_zero: bool = True) -> Cell:
-    return Cell(fmt_cell(value) if blank_zero else fmt(value), num=True)
+    return Cell(Safe(fmt_cell(value) if blank_zero else fmt(value)), num=True)
 
 
 def amounts(*values: Decimal, blank_zero: bool = True) -> tuple[Cell, ...]:

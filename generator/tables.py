@@ -67,9 +67,9 @@ class Builder:
 
     def t1(self) -> Table:
         fig = self.fig
+        shown = [(f, n) for f, n in INCOME_ROWS if f != "财政专户管理资金" or f in fig.by_fund]
         income = [(f"{numeral(i + 1)}、{name}", fig.by_fund.get(fund, Split()).current)
-                  for i, (fund, name) in enumerate(INCOME_ROWS)
-                  if fund != "财政专户管理资金" or fund in fig.by_fund]
+                  for i, (fund, name) in enumerate(shown)]
         classes = self.names.function_classes()
         spend = [(f"{numeral(i + 1)}、{name}", fig.all_rows.get(c, Split()).total) for i, (c, name) in enumerate(classes)]
         carry = total([s.carryover for s in fig.by_fund.values()])

@@ -1,0 +1,84 @@
+"""Screenshot built pages in headless Chromium, as a reader would see them.
+
+    python scripts/screenshot.py site 2024/103003/tables/ --out shots/tables.png [--width 375] [--dark]
+
+Serves the site on loopback under a sub-path (/xxgk/yjsgk/) to prove sub-path deployment, blocks
+and reports every request that leaves the machine, and uses Debian's /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import sync_playwright
+
+SUBPATH = "/xxgk/yjsgk/"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    def translate_path(self, path: str) -> str:
+        if path.startswith(SUBPATH):
+            path = "/" + path[len(SUBPATH):]
+        else:
+            path = "/__outside_subpath__"
+        return super().translate_path(path)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_SubPathHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}{SUBPATH}"
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("site", type=Path)
+    p.add_argument("page", help="page path relative to the site root, e.g. 2024/103003/tables/")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--width", type=int, default=1280)
+    p.add_argument("--height", type=int, default=900)
+    p.add_argument("--dark", action="store_true")
+    p.add_argument("--full", action="store_true", help="whole page, not just the viewport")
+    args = p.parse_args()
+    server, base = serve(args.site)
+    outside: list[str] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page(viewport={"width": args.width, "height": args.height},
+                                    color_scheme="dark" if args.dark else "light")
+
+            def route(r):  # type: ignore[no-untyped-def]
+                host = urlparse(r.request.url).hostname
+                if host in ("127.0.0.1", "localhost") or r.request.url.startswith("data:"):
+                    r.continue_()
+                else:
+                    outside.append(r.request.url)
+                    r.abort()
+
+            page.route("**/*", route)
+            page.goto(base + args.page, wait_until="networkidle")
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(args.out), full_page=args.full)
+            browser.close()
+    finally:
+        server.shutdown()
+    print(f"{args.out}: requests outside the site: {len(outside)}")
+    for url in outside:
+        print("  blocked", url)
+
+
+if __name__ == "__main__":
+    main()
