@@ -62,18 +62,19 @@ class Binder:
 
     def record(self, cls: Any, value: Any, pos: tuple[int, int] | None, path: str) -> Any:
         if not isinstance(value, dict):
-            return self.fail("wrong-type", f"应为一组“字段: 值”（{cls.__doc__.splitlines()[0]}），实际为{_describe(value)}",
-                             pos, path)
+            return self.fail("wrong-type", f"应为一组“字段: 值”（{cls.ZH}），实际为{_describe(value)}", pos, path)
         spec = _spec(cls)
         known = {alias: name for name, (_, _, aliases) in spec.items() for alias in (name, *aliases)}
         kwargs: dict[str, Any] = {}
         present: set[str] = set()
+        suggested: set[str] = set()
         bad = False
         for key in value:
             key_pos = _key_pos(value, key)
             if not isinstance(key, str) or key not in known:
                 hint = difflib.get_close_matches(str(key), list(spec), n=1, cutoff=0.6)
                 tip = f"；是不是“{hint[0]}”？" if hint else f"；可用字段：{'、'.join(spec)}"
+                suggested.update(hint)
                 self.fail("unknown-key", f"未知字段“{key}”{tip}", key_pos, _join(path, str(key)))
                 bad = True
                 continue
@@ -86,7 +87,7 @@ class Binder:
             else:
                 kwargs[name] = bound
         for name, (_, field, _) in spec.items():
-            if name not in present and K.is_required(field):
+            if name not in present and name not in suggested and K.is_required(field):
                 label = field.metadata["label"]
                 self.fail("missing-field", f"缺少必填字段“{name}”（{label}）", pos, _join(path, name))
                 bad = True
@@ -118,7 +119,8 @@ class Binder:
             paras: list[str] = []
             for i, item in enumerate(items):
                 if not isinstance(item, str):
-                    self.fail("wrong-type", f"应为文字，实际为{_describe(item)}", pos, f"{path}[{i}]")
+                    item_pos = _item_pos(value, i) if isinstance(value, list) else pos
+                    self.fail("wrong-type", f"应为文字，实际为{_describe(item)}", item_pos, f"{path}[{i}]")
                     return INVALID
                 paras.extend(p.strip() for p in item.splitlines() if p.strip())
             if not paras:
@@ -184,6 +186,9 @@ def _key_pos(mapping: Any, key: Any) -> tuple[int, int] | None:
 
 
 def _value_pos(mapping: Any, key: Any) -> tuple[int, int] | None:
+    """Where the value starts; for an empty value or a nested block, the key's line is the one to show."""
+    if mapping.get(key) is None or isinstance(mapping.get(key), (dict, list)):
+        return _key_pos(mapping, key)
     try:
         return tuple(mapping.lc.value(key))  # type: ignore[return-value]
     except (AttributeError, KeyError, TypeError):
@@ -207,5 +212,6 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "列表"
     if isinstance(value, str):
-        return f"文字“{value[:40]}”"
+        shown = value[:40].replace("\r", "").replace("\n", "↵")
+        return f"文字“{shown}”"
     return f"“{value}”"

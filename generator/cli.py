@@ -31,6 +31,7 @@ def _mkdocs_logging(verbose: bool) -> None:
     log.handlers[:] = [handler]
     log.setLevel(logging.INFO if verbose else logging.WARNING)
     log.propagate = False
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
 
 
 def build_site(root: Path, site_dir: Path, verbose: bool = False) -> Path:

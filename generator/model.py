@@ -197,9 +197,9 @@ class ThreePublicPurposes:
 
     ZH: ClassVar[str] = "“三公”经费用途"
 
-    abroad: Text | None = f("因公出国（境）费用途", "", None)
-    vehicle: Text | None = f("公务用车购置及运行费用途", "", None)
-    reception: Text | None = f("公务接待费用途", "", None)
+    abroad: Text | None = f("因公出国（境）费用途", "“主要用于”之后的说明；金额为零时不写", None)
+    vehicle: Text | None = f("公务用车购置及运行费用途", "“主要用于”之后的说明；金额为零时不写", None)
+    reception: Text | None = f("公务接待费用途", "“主要用于”之后的说明；金额为零时不写", None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -226,7 +226,7 @@ class PreviousYear:
     general_budget: Amount = f("上年一般公共预算当年拨款", "万元")
     reason: Text | None = f("增减原因", "本年与上年相比增减的主要原因；持平时可不写", None)
     three_public: ThreePublic | None = f("上年“三公”经费", "不填则不作比较", None)
-    three_public_reason: Text | None = f("“三公”经费增减原因", "", None)
+    three_public_reason: Text | None = f("“三公”经费增减原因", "与上年相比增减的主要原因；持平时可不写", None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -237,7 +237,7 @@ class OperatingCosts:
 
     amount: Amount | None = f("金额", "万元；事业单位无机关运行经费时不填", None)
     previous: Amount | None = f("上年金额", "万元", None)
-    reason: Text | None = f("增减原因", "", None)
+    reason: Text | None = f("增减原因", "与上年相比增减的主要原因；持平时可不写", None)
     note: Text | None = f("说明", "如“属事业单位，无机关运行经费”", None)
 
 
@@ -316,8 +316,8 @@ class Task:
 
     ZH: ClassVar[str] = "年度主要任务"
 
-    name: Text = f("任务名称", "")
-    content: Paragraphs = f("主要内容", "")
+    name: Text = f("任务名称", "一项年度主要任务的名称")
+    content: Paragraphs = f("主要内容", "该任务的主要内容")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -327,9 +327,9 @@ class UnitPerformance:
     ZH: ClassVar[str] = "部门整体支出绩效目标（表7）"
 
     funding: Funding = f("总体资金情况", "单位为元")
-    tasks: tuple[Task, ...] = f("年度主要任务", "")
-    goal: Paragraphs = f("整体绩效目标", "")
-    indicators: tuple[Indicator, ...] = f("年度绩效指标", "")
+    tasks: tuple[Task, ...] = f("年度主要任务", "按顺序排列的年度主要任务")
+    goal: Paragraphs = f("整体绩效目标", "部门整体的年度绩效目标；金额须与预算表一致")
+    indicators: tuple[Indicator, ...] = f("年度绩效指标", "部门整体的三级指标行")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -388,12 +388,12 @@ class Disclosure:
     three_public: ThreePublic = f("“三公”经费", "一般公共预算“三公”经费（表3-3）", ThreePublic())
     fund_three_public: ThreePublic = f("政府性基金“三公”经费", "表4-1", ThreePublic())
     previous_year: PreviousYear | None = f("上年数", "上年预算数与增减原因；新设单位不填", None)
-    operating_costs: OperatingCosts = f("机关运行经费", "", OperatingCosts())
-    procurement: Procurement = f("政府采购", "", Procurement())
-    assets: Assets | None = f("国有资产", "", None)
+    operating_costs: OperatingCosts = f("机关运行经费", "行政单位和参公事业单位填写金额；事业单位填写说明", OperatingCosts())
+    procurement: Procurement = f("政府采购", "政府采购预算的货物、工程、服务金额", Procurement())
+    assets: Assets | None = f("国有资产", "车辆和大型设备的占有与购置情况", None)
     project_performance: tuple[ProjectPerformance, ...] = f("项目绩效目标", "表6", ())
     unit_performance: UnitPerformance | None = f("整体绩效目标", "表7", None)
     glossary: tuple[Term, ...] = f("补充名词解释", "本单位补充或覆盖的名词解释", ())
-    empty_statements: EmptyStatements = f("空表说明", "", EmptyStatements())
+    empty_statements: EmptyStatements = f("空表说明", "空表下方的说明文字；不填则按统一格式生成", EmptyStatements())
     stated_totals: tuple[StatedTotal, ...] = f("原文合计数", "核对已公开文本时使用", ())
     errata: tuple[Erratum, ...] = f("勘误", "对已公开文本的更正说明", ())

@@ -12,6 +12,7 @@ from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.reader import ReaderError
 
 from generator.errors import DataError, Location, Problem
 
@@ -55,6 +56,8 @@ class _DecimalConstructor(RoundTripConstructor):
 
     def construct_yaml_float(self, node: Any) -> Decimal:  # type: ignore[override]
         text = str(node.value).replace("_", "")
+        if text.lower().lstrip("+-") in (".inf", ".nan"):
+            raise _Reject("wrong-type", f"不允许 {node.value}，请填写有限数字", node.start_mark)
         try:
             value = Decimal(text)
         except InvalidOperation:
@@ -63,8 +66,33 @@ class _DecimalConstructor(RoundTripConstructor):
             raise _Reject("wrong-type", f"不允许 {node.value}，请填写有限数字", node.start_mark)
         return value
 
+    def construct_yaml_int(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # e.g. more digits than Python converts
+            raise _Reject("wrong-type", f"无法识别的整数“{_short(node.value)}”", node.start_mark) from None
 
-_DecimalConstructor.add_constructor("tag:yaml.org,2002:float", _DecimalConstructor.construct_yaml_float)
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:  # e.g. 2024-13-45
+            raise _Reject("wrong-type", f"日期“{_short(node.value)}”不存在，请按 2024-03-20 的格式填写",
+                          node.start_mark) from None
+
+    def construct_yaml_str(self, node: Any) -> Any:
+        return self.construct_scalar(node)  # an explicit !!str is a plain string, not a TaggedScalar
+
+
+for _tag, _method in (("float", _DecimalConstructor.construct_yaml_float),
+                      ("int", _DecimalConstructor.construct_yaml_int),
+                      ("timestamp", _DecimalConstructor.construct_yaml_timestamp),
+                      ("str", _DecimalConstructor.construct_yaml_str)):
+    _DecimalConstructor.add_constructor("tag:yaml.org,2002:" + _tag, _method)
+
+
+def _short(text: Any) -> str:
+    text = str(text)
+    return text if len(text) <= 30 else text[:30] + "…"
 
 
 def _yaml() -> YAML:
@@ -83,7 +111,8 @@ def _position(mark: Any) -> tuple[int | None, int | None]:
 
 def decode(raw: bytes, rel: str) -> str:
     """Bytes to text, or one clear problem: UTF-8 only, a UTF-8 BOM is accepted and dropped."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    head = raw[:4096]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") > len(head) // 8:  # BOM, or ASCII as "x\0"
         raise DataError([Problem("yaml-encoding", "文件是 UTF-16 编码，请另存为 UTF-8", Location(rel, 1))])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -104,8 +133,14 @@ def load_text(text: str, rel: str) -> Any:
         raise DataError([Problem(exc.code, exc.message, Location(rel, line, col))]) from None
     except MarkedYAMLError as exc:
         raise DataError([_syntax_problem(exc, rel, text)]) from None
+    except ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        raise DataError([Problem(
+            "yaml-syntax", f"文件中有不允许的控制字符（{char}），请删除它", Location(rel, line))]) from None
     except (YAMLError, RecursionError) as exc:
-        raise DataError([Problem("yaml-syntax", f"无法读取 YAML：{exc}", Location(rel))]) from None
+        detail = " ".join(str(exc).split())
+        raise DataError([Problem("yaml-syntax", f"无法读取 YAML：{detail}", Location(rel))]) from None
 
 
 def _syntax_problem(exc: MarkedYAMLError, rel: str, text: str) -> Problem:
@@ -131,8 +166,11 @@ def load_file(path: Path, rel: str) -> Any:
     if size > MAX_BYTES:
         raise DataError([Problem(
             "yaml-too-large", f"文件大小 {size} 字节，超过上限 {MAX_BYTES} 字节；请拆分或检查是否放错了文件",
-            Location(rel))])
+            Location(rel, 1))])
     text = decode(path.read_bytes(), rel)
     if not text.strip():
         raise DataError([Problem("yaml-empty", "文件为空", Location(rel, 1))])
-    return load_text(text, rel)
+    tree = load_text(text, rel)
+    if tree is None:
+        raise DataError([Problem("yaml-empty", "文件中没有数据（只有注释或空白）", Location(rel, 1))])
+    return tree

@@ -75,6 +75,7 @@ def main() -> None:
             browser.close()
     finally:
         server.shutdown()
+        server.server_close()
     print(f"{args.out}: requests outside the site: {len(outside)}")
     for url in outside:
         print("  blocked", url)
