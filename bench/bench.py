@@ -263,7 +263,7 @@ def _dumper() -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
+    yaml.default_flow_style = None  # flow style for leaf rows, like the sample's {code: …, amount: …}
     yaml.allow_unicode = True
     yaml.width = 100_000  # never fold long Chinese lines
     yaml.representer.sort_base_mapping_type_on_output = False  # keep the sample's key order
@@ -461,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
             dataset = load(root)
             assert len(dataset.entries) == n, f"expected {n} disclosures, loaded {len(dataset.entries)}"
             verify(dataset)
-            print(f"N={n}: {n} synthetic disclosures written and verified in {made:.1f} s", file=sys.stderr)
+            print(f"N={n}: {n} synthetic disclosures written and verified in {made:.1f} s", file=sys.stderr, flush=True)
             results.append(run_worker(f"N={n}", root, tmp / f"n{n}" / "site"))
     finally:
         if args.keep:

@@ -50,7 +50,7 @@ class Term:
     ZH: ClassVar[str] = "名词解释条目"
 
     term: Text = f("名词", "被解释的名词", example="三公经费")
-    definition: Text = f("解释", "一句话解释，不换行")
+    definition: Text = f("解释", "一句话解释，不换行；写 {本级} 时按全站设置替换为区级、县级等")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -37,11 +38,19 @@ def folder(d: Disclosure) -> str:
     return f"{d.year}/{d.unit.code}"
 
 
-def merged_terms(shared: tuple[Term, ...], own: tuple[Term, ...]) -> list[Term]:
-    """The shared glossary with this disclosure's terms replacing or following it."""
+LEVEL_PLACEHOLDER = "{本级}"
+
+
+def merged_terms(shared: tuple[Term, ...], own: tuple[Term, ...], level: str) -> list[Term]:
+    """The shared glossary with this disclosure's terms replacing or following it; `{本级}` in a
+    definition becomes the site's government level (区级, 县级 …), set once in data/site.yaml."""
     own_by_term = {t.term: t for t in own}
-    merged = [own_by_term.pop(t.term, t) for t in shared]
-    return merged + list(own_by_term.values())
+    merged = [own_by_term.pop(t.term, t) for t in shared] + list(own_by_term.values())
+    return [with_level(t, level) for t in merged]
+
+
+def with_level(term: Term, level: str) -> Term:
+    return dataclasses.replace(term, definition=term.definition.replace(LEVEL_PLACEHOLDER, level))
 
 
 def reason(current: Decimal, previous: Decimal, text: str | None) -> Safe:
@@ -62,7 +71,7 @@ def disclosure_context(entry: Entry, data: Dataset, names: Names) -> dict[str, A
         "t6": perftables.t6_summary(d), "t6_projects": perftables.project_indicators(d),
         "t7_funding": perftables.t7_funding(d), "t7_tasks": perftables.t7_tasks(d),
         "t7_indicators": perftables.t7_indicators(d),
-        "terms": merged_terms(data.glossary.terms, d.glossary),
+        "terms": merged_terms(data.glossary.terms, d.glossary, data.site.level),
         "composition": _composition(d), "staffing": _staffing(d),
         "income_parts": prose.fund_parts(fig, tuple(labels), labels),
         "fiscal_income": prose.fund_parts(fig, FISCAL_FUNDS, labels),
@@ -119,7 +128,8 @@ def site_pages(data: Dataset) -> list[Page]:
     years = [(y, sorted(ds, key=lambda d: d.unit.code)) for y, ds in sorted(by_year.items(), reverse=True)]
     return [
         Page("index.md", data.site.site_name, "home.md.j2", {"site": data.site, "years": years, "folder": folder}),
-        Page("glossary.md", "名词解释", "site_glossary.md.j2", {"site": data.site, "terms": data.glossary.terms}),
+        Page("glossary.md", "名词解释", "site_glossary.md.j2",
+             {"site": data.site, "terms": merged_terms(data.glossary.terms, (), data.site.level)}),
         Page("schema.md", "数据字段说明", "schema.md.j2", {"site": data.site}),
     ]
 

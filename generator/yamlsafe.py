@@ -111,8 +111,8 @@ def _position(mark: Any) -> tuple[int | None, int | None]:
 
 def decode(raw: bytes, rel: str) -> str:
     """Bytes to text, or one clear problem: UTF-8 only, a UTF-8 BOM is accepted and dropped."""
-    head = raw[:4096]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") > len(head) // 8:  # BOM, or ASCII as "x\0"
+    head = raw[:4096]  # UTF-16 without a byte-order mark: its ASCII (keys, indentation) is half NUL bytes
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") > len(head) // 8:
         raise DataError([Problem("yaml-encoding", "文件是 UTF-16 编码，请另存为 UTF-8", Location(rel, 1))])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]

@@ -183,7 +183,8 @@ def misfiled_copy(root: Path) -> list[Expect]:
             Expect("path-mismatch", other, code_line, "与所在文件夹")]
 
 
-# A small "billion laughs": every level doubles the one before; refused at the first anchor.
+# A small "billion laughs": each level repeats the one before four times (4**7 x-es if expanded);
+# refused at the first anchor, before anything is expanded.
 ALIAS_BOMB = "lol0: &a0 [x, x]\n" + "".join(
     f"lol{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 4)}]\n" for i in range(1, 8))
 
