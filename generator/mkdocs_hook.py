@@ -13,8 +13,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import Abort  # noqa: E402
+from pathspec.gitignore import GitIgnoreSpec  # noqa: E402
 
 from generator.errors import GeneratorError  # noqa: E402
+from generator.pages import NOT_IN_NAV  # noqa: E402
 from generator.pipeline import GENERATED, generate_cached  # noqa: E402
 
 PREFIX = f"{GENERATED}/"
@@ -33,6 +35,7 @@ def on_config(config: Any) -> Any:
         p.relative_to(config.docs_dir).as_posix() for p in Path(config.docs_dir).rglob("*.md")
         if not p.relative_to(config.docs_dir).as_posix().startswith(PREFIX))
     config.nav = result.nav + handwritten
+    config.not_in_nav = GitIgnoreSpec.from_lines([NOT_IN_NAV.format(prefix=PREFIX)])
     return config
 
 

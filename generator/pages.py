@@ -66,7 +66,7 @@ def disclosure_context(entry: Entry, data: Dataset, names: Names) -> dict[str, A
     labels = dict(INCOME_ROWS)
     py = d.previous_year
     return {
-        "d": d, "site": data.site, "fig": fig, "names": names,
+        "d": d, "site": data.site, "fig": fig, "names": names, "tabs": DISCLOSURE_PAGES,
         "tables": builder.all(),
         "t6": perftables.t6_summary(d), "t6_projects": perftables.project_indicators(d),
         "t7_funding": perftables.t7_funding(d), "t7_tasks": perftables.t7_tasks(d),
@@ -121,17 +121,25 @@ def disclosure_pages(entry: Entry, data: Dataset, names: Names) -> list[Page]:
     return pages
 
 
-def site_pages(data: Dataset) -> list[Page]:
+def _by_year(data: Dataset) -> list[tuple[int, list[Disclosure]]]:
     by_year: dict[int, list[Disclosure]] = {}
     for e in data.entries:
         by_year.setdefault(e.data.year, []).append(e.data)
-    years = [(y, sorted(ds, key=lambda d: d.unit.code)) for y, ds in sorted(by_year.items(), reverse=True)]
-    return [
-        Page("index.md", data.site.site_name, "home.md.j2", {"site": data.site, "years": years, "folder": folder}),
+    return [(y, sorted(ds, key=lambda d: d.unit.code)) for y, ds in sorted(by_year.items(), reverse=True)]
+
+
+def site_pages(data: Dataset) -> list[Page]:
+    years = _by_year(data)
+    common = {"site": data.site, "folder": folder, "tabs": DISCLOSURE_PAGES}
+    pages = [
+        Page("index.md", data.site.site_name, "home.md.j2", {**common, "years": years}),
         Page("glossary.md", "名词解释", "site_glossary.md.j2",
-             {"site": data.site, "terms": merged_terms(data.glossary.terms, (), data.site.level)}),
-        Page("schema.md", "数据字段说明", "schema.md.j2", {"site": data.site}),
+             {**common, "terms": merged_terms(data.glossary.terms, (), data.site.level)}),
+        Page("schema.md", "数据字段说明", "schema.md.j2", common),
     ]
+    pages += [Page(f"{year}/index.md", f"{year}年", "year.md.j2", {**common, "year": year, "disclosures": ds})
+              for year, ds in years]
+    return pages
 
 
 def all_pages(data: Dataset) -> list[Page]:
@@ -142,17 +150,16 @@ def all_pages(data: Dataset) -> list[Page]:
     return pages
 
 
+# Disclosure pages stay out of the navigation tree: every page carries the whole visible nav,
+# so listing each unit there would make the site grow with the square of the number of units.
+# Readers reach a unit from the year page (a table of units) and move between its parts with
+# the tabs at the top of each disclosure page.
+NOT_IN_NAV = "/{prefix}[0-9][0-9][0-9][0-9]/*/"
+
+
 def nav(data: Dataset, prefix: str) -> list[Any]:
-    """MkDocs nav: home, then year → unit → pages, then the site glossary and the schema page."""
-    years: dict[int, list[Any]] = {}
-    for e in sorted(data.entries, key=lambda e: (-e.data.year, e.data.unit.code)):
-        d = e.data
-        items = [{title: f"{prefix}{folder(d)}/{name}"} for name, title, _ in DISCLOSURE_PAGES
-                 if name != "errata.md" or d.errata]
-        years.setdefault(d.year, []).append({str(esc(d.unit.short_name)): items})
+    """MkDocs nav: home, one page per year, the site glossary and the schema page."""
     out: list[Any] = [{"首页": f"{prefix}index.md"}]
-    out += [{f"{year}年": units} for year, units in years.items()]
+    out += [{f"{year}年": f"{prefix}{year}/index.md"} for year, _ in _by_year(data)]
     out += [{"名词解释": f"{prefix}glossary.md"}, {"数据字段说明": f"{prefix}schema.md"}]
     return out
-
-

@@ -35,7 +35,7 @@ def render(root: Path, pages: list[Page]) -> dict[str, str]:
         if page.path in out:
             raise DataError([Problem("duplicate-disclosure", f"两处数据都要生成页面 {page.path}", Location("data/"))])
         try:
-            out[page.path] = env.get_template(page.template).render(page.context)
+            out[page.path] = env.get_template(page.template).render({**page.context, "page": page})
         except jinja2.TemplateError as exc:
             where = f"{exc.filename or page.template}:{exc.lineno}" if hasattr(exc, "lineno") else page.template
             raise BuildError(f"{where}: 模板错误（生成 {page.path} 时）：{exc}") from None

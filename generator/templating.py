@@ -19,7 +19,7 @@ from generator.money import fmt
 from generator.tablemodel import Table
 
 OVERRIDES = "templates"
-_IDENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_-]*")
+_IDENT = re.compile(r"[A-Za-z0-9./][A-Za-z0-9/_.-]*")
 
 
 def _finalize(value: Any) -> Any:
