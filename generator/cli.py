@@ -11,7 +11,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from urllib.parse import urlsplit
+
 from generator.errors import BuildError, GeneratorError
+from generator.linkcheck import check_site
 from generator.pipeline import generate_cached
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -31,7 +34,12 @@ def _mkdocs_logging(verbose: bool) -> None:
     log.handlers[:] = [handler]
     log.setLevel(logging.INFO if verbose else logging.WARNING)
     log.propagate = False
-    logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
+    try:  # jieba (Chinese search segmentation) announces its dictionary loading on stderr
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:
+        pass
 
 
 def build_site(root: Path, site_dir: Path, verbose: bool = False) -> Path:
@@ -44,10 +52,14 @@ def build_site(root: Path, site_dir: Path, verbose: bool = False) -> Path:
     _mkdocs_logging(verbose)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    _recover(site_dir)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-tmp-", dir=site_dir.parent))
     try:
         config = load_config(config_file=str(_config_file(root)), strict=True, site_dir=str(tmp))
         build(config)
+        broken = check_site(tmp, urlsplit(config.site_url or "/").path or "/")
+        if broken:
+            raise BuildError("链接检查未通过，原网站未改动：\n" + "\n".join(str(b) for b in broken[:50]))
     except MkDocsException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError(f"MkDocs 构建失败，原网站未改动：{exc}") from None
@@ -58,6 +70,15 @@ def build_site(root: Path, site_dir: Path, verbose: bool = False) -> Path:
     print(f"已生成 {len(result.data.entries)} 份公开文本，网站位于 {site_dir}"
           f"（页面更新 {len(result.report.written)} 个，未变 {result.report.unchanged} 个）")
     return site_dir
+
+
+def _recover(target: Path) -> None:
+    """Undo what a killed build left: finish an interrupted swap, drop stale temporary folders."""
+    old = target.with_name(f".{target.name}-old")
+    if old.is_dir() and not target.exists():
+        old.rename(target)
+    for stale in target.parent.glob(f".{target.name}-tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def _swap(new: Path, target: Path) -> None:
