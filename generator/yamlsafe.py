@@ -15,6 +15,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
 
 from generator.errors import DataError, Location, Problem
+from generator.yamlfast import fast_load
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 24
@@ -125,7 +126,14 @@ def decode(raw: bytes, rel: str) -> str:
 
 
 def load_text(text: str, rel: str) -> Any:
-    """Parse YAML text into ruamel's commented containers, or raise DataError with one problem."""
+    """Parse YAML text into containers with positions, or raise DataError with one problem.
+
+    Well-formed files take libyaml's fast path; anything else is read by the careful pure-Python
+    loader below, which refuses what is unsafe and says where and why.
+    """
+    tree = fast_load(text)
+    if tree is not None:
+        return tree
     try:
         return _yaml().load(text)
     except _Reject as exc:
