@@ -28,6 +28,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -292,13 +293,30 @@ def make_project(dest: Path, n: int, seed: int) -> Path:
 # =============================================================== timing (runs in a child process)
 
 def stage_check(data: Any) -> float | None:
-    """Placeholder: no checker exists yet. When one does, call it here and return its time."""
-    return None
+    """Seconds to run every rule of generator.check over the loaded data (what build runs first)."""
+    from generator.check import check
+
+    start = time.perf_counter()
+    check(data)
+    return time.perf_counter() - start
 
 
 def stage_charts(data: Any, root: Path) -> float | None:
-    """Placeholder: no chart step exists yet. When one does, call it here and return its time."""
-    return None
+    """Seconds spent drawing charts. They are drawn while render builds each page context, so this
+    reads generator.charts.TIMINGS (one entry per disclosure) instead of drawing them again."""
+    from generator.charts import TIMINGS
+    return sum(TIMINGS)
+
+
+def chart_lines(results: list[dict[str, Any]]) -> list[str]:
+    """Chart cost per disclosure after the first (vl-convert's start-up), and charts' share of the build."""
+    out = []
+    for r in results:
+        first, *rest = r["chart_timings"] or [0.0]
+        after = f"median {1000 * statistics.median(rest):.0f} ms, max {1000 * max(rest):.0f} ms" if rest else "n/a"
+        out.append(f"charts {r['site']}: first disclosure {1000 * first:.0f} ms (warm-up), then per disclosure "
+                   f"{after}; {100 * r['seconds']['charts'] / r['seconds']['total']:.1f}% of total build time")
+    return out
 
 
 def _quiet_logging() -> None:
@@ -323,6 +341,7 @@ def worker(root: Path, site_dir: Path) -> dict[str, Any]:
     from mkdocs.config import load_config
 
     from generator import pipeline
+    from generator.charts import TIMINGS
     from generator.load import load
     from generator.pages import all_pages, nav
     from generator.writer import write_tree
@@ -350,6 +369,7 @@ def worker(root: Path, site_dir: Path) -> dict[str, Any]:
     files = pipeline.render(root, pages)
     t["render"] = lap()
     t["charts"] = stage_charts(data, root)
+    t["render"] -= t["charts"] or 0.0  # drawn inside render: counted once, in their own column
     lap()
     report = write_tree(root / "content" / pipeline.GENERATED, files)
     t["write"] = lap()
@@ -370,6 +390,7 @@ def worker(root: Path, site_dir: Path) -> dict[str, Any]:
         "site_bytes": size, "site_files": count,
         "html_pages": sum(1 for _ in site_dir.rglob("*.html")),
         "hook_regenerated": bool(regenerated),
+        "chart_timings": TIMINGS,
     }
 
 
@@ -471,7 +492,9 @@ def main(argv: list[str] | None = None) -> int:
 
     print(table(results))
     print("peak RSS: resource.getrusage(RUSAGE_SELF).ru_maxrss of the child process that built the site "
-          "(whole interpreter, incl. MkDocs, Material and jieba). check, charts: n/a (no such stage yet).")
+          "(whole interpreter, incl. MkDocs, Material and jieba). check: every rule of generator.check. render excludes charts.")
+    for line in chart_lines(results):
+        print(line)
     for line in scaling(results):
         print(line)
     for r in results:

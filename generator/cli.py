@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|serve|schema`. The one place that turns errors into
+"""Command line: `python -m generator build|serve|generate|check`. The one place that turns errors into
 messages and exit codes; tracebacks only with --debug."""
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from pathlib import Path
 
 from urllib.parse import urlsplit
 
-from generator.errors import BuildError, GeneratorError
+from generator.check.finding import Severity
+from generator.errors import BuildError, DataError, GeneratorError
 from generator.linkcheck import check_site
-from generator.pipeline import generate_cached
+from generator.pipeline import Result, generate_cached
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -42,13 +43,15 @@ def _mkdocs_logging(verbose: bool) -> None:
         pass
 
 
-def build_site(root: Path, site_dir: Path, verbose: bool = False) -> Path:
+def build_site(root: Path, site_dir: Path, verbose: bool = False, offline: bool = False,
+               checked: bool = True) -> Path:
     """Generate pages, build strictly into a fresh folder, then swap it in; the old site survives failure."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    result = generate_cached(root)
+    result = generate_cached(root, checked)
+    _print_findings(result)
     _mkdocs_logging(verbose)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -56,6 +59,8 @@ def build_site(root: Path, site_dir: Path, verbose: bool = False) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-tmp-", dir=site_dir.parent))
     try:
         config = load_config(config_file=str(_config_file(root)), strict=True, site_dir=str(tmp))
+        if offline:  # the file:// review package, see generator/offline.py
+            config.extra["offline"] = True
         build(config)
         broken = check_site(tmp, urlsplit(config.site_url or "/").path or "/")
         if broken:
@@ -91,6 +96,37 @@ def _swap(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _print_findings(result: Result) -> None:
+    """Warnings of the checks (errors stop generation before this): one line each, on stderr."""
+    from generator.check.report import lines
+
+    for line in lines(result.findings, Severity.WARNING):
+        print(line, file=sys.stderr)
+    if result.findings.notes:
+        print(f"另有 {len(result.findings.notes)} 条提示，运行 python -m generator check 查看。")
+
+
+def run_check(root: Path, args: argparse.Namespace) -> int:
+    """`check`: every rule over the data, and over a published text with --audit; nothing is written."""
+    from generator.check import audit, check
+    from generator.check.report import as_json, as_text, from_problems
+    from generator.load import load
+
+    try:
+        data = load(root)
+    except DataError as exc:  # the data cannot be checked further: its problems are the report
+        data, report = None, from_problems(exc)
+    if data is not None:
+        report = check(data)
+        try:
+            if args.audit:
+                audit(data, args.audit.resolve(), str(args.audit), args.unit, args.year, report)
+        except DataError as exc:
+            report.extend(from_problems(exc).findings)
+    print(as_json(report) if args.format == "json" else as_text(report))
+    return 1 if report.failed(args.strict) else 0
+
+
 def serve(root: Path, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
@@ -107,9 +143,20 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="检查数据、生成页面并构建网站到 site/")
     b.add_argument("--site-dir", type=Path, default=None, help="输出目录，默认 <root>/site")
     b.add_argument("-v", "--verbose", action="store_true", help="显示 MkDocs 的详细输出")
+    b.add_argument("--offline", action="store_true",
+                   help="离线审阅版：可从文件夹直接打开（含搜索），默认输出到 <root>/site-offline")
     s = sub.add_parser("serve", help="本地预览；修改 data/ 中的 YAML 后自动重新生成")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="预览地址，默认 127.0.0.1:8000")
-    sub.add_parser("generate", help="只检查数据并生成 Markdown 页面到 content/generated/")
+    g = sub.add_parser("generate", help="只检查数据并生成 Markdown 页面到 content/generated/")
+    for command in (b, g):
+        command.add_argument("--no-check", action="store_true",
+                             help="不做数据检查直接生成（只用于测试页面显示，切勿用于发布）")
+    c = sub.add_parser("check", help="只检查数据，不生成页面；可用 --audit 核对一份已公开的文本")
+    c.add_argument("--strict", action="store_true", help="有警告也按失败处理（退出状态 1）")
+    c.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
+    c.add_argument("--audit", type=Path, metavar="FILE", help="核对一份已公开的文本（纯文本或 Markdown）与数据是否一致")
+    c.add_argument("--unit", help="--audit 的文本所属单位编码（数据中有多个单位时）")
+    c.add_argument("--year", type=int, help="--audit 的文本所属年度（数据中有多个年度时）")
     return p
 
 
@@ -118,11 +165,15 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         if args.command == "build":
-            build_site(root, args.site_dir or root / "site", args.verbose)
+            default = root / ("site-offline" if args.offline else "site")
+            build_site(root, args.site_dir or default, args.verbose, args.offline, not args.no_check)
         elif args.command == "serve":
             serve(root, args.dev_addr)
+        elif args.command == "check":
+            return run_check(root, args)
         else:
-            result = generate_cached(root)
+            result = generate_cached(root, not args.no_check)
+            _print_findings(result)
             print(f"已生成 {len(result.report.written)} 个页面，{result.report.unchanged} 个未变")
     except GeneratorError as exc:
         if args.debug:

@@ -13,13 +13,20 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
 from pathspec.gitignore import GitIgnoreSpec  # noqa: E402
 
+from generator import offline  # noqa: E402
 from generator.errors import GeneratorError  # noqa: E402
+from generator.mdext.glossary import GlossaryExtension  # noqa: E402
 from generator.pages import NOT_IN_NAV  # noqa: E402
 from generator.pipeline import GENERATED, generate_cached  # noqa: E402
+from generator.portal import Portal, footer, html, site_url  # noqa: E402
 
 PREFIX = f"{GENERATED}/"
+# Per-build state for the portal and glossary events below (MkDocs loads this module anew per config).
+_state: dict[str, Any] = {}
+_glossary = GlossaryExtension()
 
 
 def _root(config: Any) -> Path:
@@ -36,7 +43,26 @@ def on_config(config: Any) -> Any:
         if not p.relative_to(config.docs_dir).as_posix().startswith(PREFIX))
     config.nav = result.nav + handwritten
     config.not_in_nav = GitIgnoreSpec.from_lines([NOT_IN_NAV.format(prefix=PREFIX)])
+    _portal_config(config, result.data)
     return config
+
+
+def _portal_config(config: Any, data: Any) -> None:
+    """Site name and footer from data/site.yaml, glossary links, and the file:// review variant."""
+    _state["portal"] = Portal(data, PREFIX)
+    config.site_name = html(data.site.site_name)
+    try:
+        config.site_url = site_url(data.site, _root(config)) or config.site_url
+    except ValueError as exc:
+        raise Abort(str(exc)) from None
+    config.extra["portal"] = footer(data.site)
+    config.markdown_extensions.append(_glossary)
+    if offline.enabled(config):
+        try:
+            _state["shim"] = offline.find_shim(_root(config))
+        except offline.ShimMissing as exc:
+            raise Abort(str(exc)) from None
+        config.extra["polyfills"] = [offline.SHIM_DEST]
 
 
 def on_files(files: Any, config: Any) -> Any:
@@ -50,7 +76,29 @@ def on_files(files: Any, config: Any) -> Any:
             f.dest_uri = dest
             for cached in ("url", "abs_dest_path"):
                 f.__dict__.pop(cached, None)
+    if "shim" in _state:
+        files.append(File.generated(config, offline.SHIM_DEST, abs_src_path=str(_state["shim"])))
     return files
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    _glossary.page = _state["portal"].page_terms(page, files)
+    page.meta.setdefault("search", {"boost": _state["portal"].search_boost(page.file.src_uri)})
+    return markdown
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    page.meta["portal"] = _state["portal"].page_meta(page)  # theme/main.html prints them
+    return context
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return offline.fix_links(output) if offline.enabled(config) else output
+
+
+def on_post_build(config: Any) -> None:
+    if offline.enabled(config):
+        offline.inline_search_index(Path(config.site_dir))
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

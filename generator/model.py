@@ -41,6 +41,11 @@ class Site:
     site_code: Text | None = f("网站标识码", "政府网站标识码", None)
     icp: Text | None = f("ICP 备案号", "页脚显示的 ICP 备案号", None)
     police_record: Text | None = f("公安备案号", "页脚显示的公安机关备案号", None)
+    url: Text | None = f("网站地址", "本站发布后的完整网址（http:// 或 https:// 开头）；"
+                         "404 页面、站点地图和门户元标签 SiteDomain 由此生成",
+                         None, example="https://www.example.gov.cn/xxgk/yjsgk/")
+    column_name: Text = f("栏目名称", "门户元标签 ColumnName：本站在门户网站中所属的栏目", "预决算公开")
+    keywords: tuple[Text, ...] = f("关键词", "门户元标签 Keywords 的全站关键词；各页另加单位名称和年度", ())
 
 
 @dataclass(frozen=True, kw_only=True)

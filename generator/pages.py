@@ -9,6 +9,7 @@ from typing import Any
 
 from generator import perftables, prose
 from generator.catalogue import Names
+from generator.charts import disclosure_figures
 from generator.derive import Split, figures, shares, three_public_total
 from generator.escape import Safe, esc
 from generator.load import Dataset, Entry
@@ -90,6 +91,7 @@ def disclosure_context(entry: Entry, data: Dataset, names: Names) -> dict[str, A
         "procurement_total": d.procurement.goods + d.procurement.works + d.procurement.services,
         "performance_total": _performance_total(d),
         "change": prose.change, "reason": reason,
+        "charts": disclosure_figures(d, fig, names),
     }
 
 
@@ -136,6 +138,7 @@ def site_pages(data: Dataset) -> list[Page]:
         Page("glossary.md", "名词解释", "site_glossary.md.j2",
              {**common, "terms": merged_terms(data.glossary.terms, (), data.site.level)}),
         Page("schema.md", "数据字段说明", "schema.md.j2", common),
+        Page("rules.md", "检查规则", "rules.md.j2", common),
     ]
     pages += [Page(f"{year}/index.md", f"{year}年", "year.md.j2", {**common, "year": year, "disclosures": ds})
               for year, ds in years]
@@ -161,5 +164,6 @@ def nav(data: Dataset, prefix: str) -> list[Any]:
     """MkDocs nav: home, one page per year, the site glossary and the schema page."""
     out: list[Any] = [{"首页": f"{prefix}index.md"}]
     out += [{f"{year}年": f"{prefix}{year}/index.md"} for year, _ in _by_year(data)]
-    out += [{"名词解释": f"{prefix}glossary.md"}, {"数据字段说明": f"{prefix}schema.md"}]
+    out += [{"名词解释": f"{prefix}glossary.md"}, {"数据字段说明": f"{prefix}schema.md"},
+            {"检查规则": f"{prefix}rules.md"}]
     return out

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import errors, schemadoc
+from generator import check, errors, schemadoc
+from generator.check.finding import CheckError, Report, Severity
+from generator.check.report import lines
 from generator.escape import UnsafeValue
 import jinja2
 
@@ -24,12 +26,14 @@ class Result:
     data: Dataset
     nav: list[Any]
     report: WriteReport
+    findings: Report = field(default_factory=Report)  # warnings and notes of the checks
 
 
 def render(root: Path, pages: list[Page]) -> dict[str, str]:
     """Render every page in memory; nothing is written if any page fails."""
     env = environment(root)
-    env.globals.update(schema_sections=schemadoc.sections, problem_codes=sorted(errors.PROBLEM_CODES.items()))
+    env.globals.update(schema_sections=schemadoc.sections, problem_codes=sorted(errors.PROBLEM_CODES.items()),
+                       check_rules=check.catalogue)
     out: dict[str, str] = {}
     for page in pages:
         if page.path in out:
@@ -45,11 +49,15 @@ def render(root: Path, pages: list[Page]) -> dict[str, str]:
     return out
 
 
-def generate(root: Path) -> Result:
+def generate(root: Path, checked: bool = True) -> Result:
+    """`checked=False` (the CLI's --no-check) is for testing the rendering of knowingly invalid data."""
     data = load(root)
+    findings = check.check(data) if checked else Report()
+    if findings.errors:  # nothing is rendered or written: the errors and warnings are the message
+        raise CheckError([*lines(findings, Severity.ERROR, Severity.WARNING), f"检查结果：{findings.summary()}。"])
     files = render(root, all_pages(data))
     report = write_tree(root / "content" / GENERATED, files)
-    return Result(data, nav(data, f"{GENERATED}/"), report)
+    return Result(data, nav(data, f"{GENERATED}/"), report, findings)
 
 
 def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
@@ -62,13 +70,13 @@ def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
 _cache: dict[Path, tuple[Any, Result]] = {}
 
 
-def generate_cached(root: Path) -> Result:
+def generate_cached(root: Path, checked: bool = True) -> Result:
     """`generate`, skipped when nothing it reads has changed since the last run in this process."""
     root = root.resolve()
     key = fingerprint(root)
     hit = _cache.get(root)
     if hit and hit[0] == key and (root / "content" / GENERATED).is_dir():
         return hit[1]
-    result = generate(root)
+    result = generate(root, checked)
     _cache[root] = (key, result)
     return result

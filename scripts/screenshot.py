@@ -1,6 +1,8 @@
 """Screenshot built pages in headless Chromium, as a reader would see them.
 
     python scripts/screenshot.py site 2024/103003/tables/ --out shots/tables.png [--width 375] [--dark]
+    python scripts/screenshot.py site 2024/103003/tables/ --out shots/tables.png --contrast --text-size 2
+    python scripts/screenshot.py site 2024/103003/tables/ --out shots/tables.pdf --pdf
 
 Serves the site on loopback under a sub-path (/xxgk/yjsgk/) to prove sub-path deployment, blocks
 and reports every request that leaves the machine, and uses Debian's /usr/bin/chromium.
@@ -51,6 +53,10 @@ def main() -> None:
     p.add_argument("--height", type=int, default=900)
     p.add_argument("--dark", action="store_true")
     p.add_argument("--full", action="store_true", help="whole page, not just the viewport")
+    p.add_argument("--no-js", action="store_true", help="with JavaScript disabled, as some readers browse")
+    p.add_argument("--contrast", action="store_true", help="switch on high contrast with the header button")
+    p.add_argument("--text-size", type=int, choices=(1, 2), default=0, help="press the text-size button 1 or 2 times")
+    p.add_argument("--pdf", action="store_true", help="print the page to --out as an A4 PDF (print stylesheet)")
     args = p.parse_args()
     server, base = serve(args.site)
     outside: list[str] = []
@@ -58,7 +64,8 @@ def main() -> None:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page(viewport={"width": args.width, "height": args.height},
-                                    color_scheme="dark" if args.dark else "light")
+                                    color_scheme="dark" if args.dark else "light",
+                                    java_script_enabled=not args.no_js)
 
             def route(r):  # type: ignore[no-untyped-def]
                 host = urlparse(r.request.url).hostname
@@ -70,8 +77,18 @@ def main() -> None:
 
             page.route("**/*", route)
             page.goto(base + args.page, wait_until="networkidle")
+            for _ in range(args.text_size):
+                page.locator("[data-reading=size]").click()
+            if args.contrast:
+                page.locator("[data-reading=contrast]").click()
+            if args.contrast or args.text_size:
+                page.mouse.move(0, args.height - 1)  # no hover tooltip in the picture
+                page.wait_for_timeout(400)  # let Material's colour transitions finish
             args.out.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(args.out), full_page=args.full)
+            if args.pdf:
+                page.pdf(path=str(args.out), format="A4", print_background=True)
+            else:
+                page.screenshot(path=str(args.out), full_page=args.full)
             browser.close()
     finally:
         server.shutdown()

@@ -6,7 +6,10 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
-fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || need_apt+=(fonts-wqy-microhei)
+# Charts are measured with this exact font (generator/charts/palette.py): another CJK font would
+# change label widths, so look for its file rather than for any CJK font.
+find /usr/share/fonts -name wqy-microhei.ttc 2>/dev/null | grep -q . || need_apt+=(fonts-wqy-microhei)
+command -v npm >/dev/null || need_apt+=(npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "setup: installing Debian packages: ${need_apt[*]}"
@@ -21,6 +24,17 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
+# Browser-test tools from npm, project-local (git-ignored): axe-core (accessibility audit) and
+# iframe-worker (its shim lets search run from file:// in the offline review package).
+npm_pkgs=(axe-core@4 iframe-worker@1)
+if [ ! -f .tools/node_modules/axe-core/axe.min.js ] || [ ! -f .tools/node_modules/iframe-worker/shim/index.js ]; then
+  if command -v npm >/dev/null; then
+    npm install --prefix .tools --no-audit --no-fund --silent "${npm_pkgs[@]}"
+  else
+    echo "setup: npm not found; install Debian's npm to get ${npm_pkgs[*]} (browser tests, offline build)" >&2
+  fi
+fi
+
 stamp=.venv/.installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip

@@ -1,0 +1,74 @@
+"""The checker: every rule over every disclosure, and the audit of a published text.
+
+`check(data)` runs on what `load` returns and collects findings; it never raises for a problem it
+finds. `audit(...)` reads a disclosure written by hand (plain text or Markdown) and checks each
+amount, percentage, year, name and code in it against the data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.catalogue import Names
+# The rule modules register their rules on import, in this order: the order of the catalogue page.
+from generator.check import arithmetic, relations, performance, codes, identity  # noqa: F401,I001
+from generator.check import text, purposes, wording, dates  # noqa: F401,I001
+from generator.check import audit as _audit_rules  # noqa: F401,I001
+from generator.check.facts import norm
+from generator.check.finding import FAMILIES, RULES, CheckError, Finding, Report, Rule, Severity
+from generator.check.subject import Subject, data_passages, shared_glossary_source
+from generator.check.textfile import TextFile, read
+from generator.errors import DataError, Location, Problem
+from generator.load import Dataset, Entry
+
+__all__ = ["CheckError", "Finding", "Report", "Rule", "Severity", "RULES", "FAMILIES", "check", "audit", "audit_text",
+           "catalogue"]
+
+
+def check(data: Dataset) -> Report:
+    """Every rule over every disclosure of the dataset."""
+    report = Report()
+    names = Names(data.catalogue)
+    shared = shared_glossary_source(data)
+    for entry in data.entries:
+        subject = Subject(data, entry, names, data_passages(entry, data, shared))
+        for r in RULES:
+            if not r.audit_only:
+                report.extend(r.check(subject))
+    return report
+
+
+def audit(data: Dataset, path: Path, rel: str, unit: str | None = None, year: int | None = None,
+          report: Report | None = None) -> Report:
+    """Check a published text against the disclosure it publishes (found by unit and year)."""
+    return audit_text(data, read(path, rel), unit, year, report)
+
+
+def audit_text(data: Dataset, text: TextFile, unit: str | None = None, year: int | None = None,
+               report: Report | None = None) -> Report:
+    """`audit` on a text already read: every rule, with the text's passages and tables."""
+    report = report if report is not None else Report()
+    entry = pick(data, text, text.rel, unit, year)
+    subject = Subject(data, entry, Names(data.catalogue), text.passages, text=text)
+    for r in RULES:
+        report.extend(r.check(subject))
+    return report
+
+
+def pick(data: Dataset, text: TextFile, rel: str, unit: str | None, year: int | None) -> Entry:
+    """The disclosure a text publishes: as asked, else the only one, else the one it names."""
+    entries = [e for e in data.entries if (unit is None or e.data.unit.code == unit)
+               and (year is None or e.data.year == year)]
+    if len(entries) > 1:
+        body = norm("".join(p.text for p in text.passages))
+        entries = [e for e in entries if norm(e.data.unit.name) in body and f"{e.data.year}年" in body] or entries
+    if len(entries) == 1:
+        return entries[0]
+    why = "数据中没有对应的单位和年度" if not entries else "数据中有多份公开数据都可能对应"
+    raise DataError([Problem("missing-file", f"无法确定要核对的文本对应哪份数据（{why}）；请用 --unit 和 --year 指定",
+                             Location(rel))])
+
+
+def catalogue() -> list[tuple[str, list[Rule]]]:
+    """Rules by family, in the order they run: what the rule catalogue page lists."""
+    return [(title, [r for r in RULES if r.family == family]) for family, title in FAMILIES.items()]

@@ -1,0 +1,125 @@
+"""Portal conventions, set once in data/site.yaml and handed to the theme by the MkDocs hook.
+
+The site name, the footer (主办单位, 联系方式, 网站标识码, ICP 备案号, 公安备案号), the meta
+tags that government portal CMSs read (SiteName, SiteIDCode, ColumnName, ArticleTitle, PubDate,
+ContentSource, Keywords, Description) and which glossary each page links its terms to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+from mkdocs.utils import get_relative_url
+
+from generator.load import Dataset
+from generator.mdext.glossary import PageTerms
+from generator.model import Disclosure, Site
+from generator.pages import folder, merged_terms
+
+FOOTER_FIELDS = ("host_org", "contact", "site_code", "icp", "police_record")
+
+# Search ranking by page (Material's per-page `search.boost`), following the site's hierarchy:
+# a year's list of units, then a unit's landing page, then what the prose explains (三公经费,
+# 133.05万元), before table internals, glossaries, the 勘误 list and the data-entry reference,
+# which all stay findable.
+DISCLOSURE_BOOST = {"index.md": 2.5, "explanation.md": 2.0, "tables.md": 0.6, "performance.md": 1.0,
+                    "glossary.md": 0.5, "errata.md": 0.3}
+SITE_BOOST = {"index.md": 1.0, "glossary.md": 0.5, "schema.md": 0.1, "rules.md": 0.1}
+YEAR_BOOST = 3.0
+
+
+def html(value: object) -> Markup:
+    """A data value for the theme's templates. MkDocs renders them without autoescaping, so
+    values are escaped here, once, as Markup: Material's own `|e` then leaves them alone."""
+    return escape(str(value))
+
+
+def footer(site: Site) -> dict[str, Markup | None]:
+    """`config.extra.portal`, read by theme/partials/copyright.html."""
+    return {name: (html(v) if (v := getattr(site, name)) else None) for name in FOOTER_FIELDS}
+
+
+def site_url(site: Site, root: Path) -> str | None:
+    """`config.site_url` from data/site.yaml: MkDocs writes the 404 page's links under its path,
+    so a site served from /xxgk/yjsgk/ gets a working 404 page. Raises ValueError with a
+    located message when the address is not a plain http(s) URL."""
+    if not site.url:
+        return None
+    parts = urlsplit(site.url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        text = (root / "data" / "site.yaml").read_text(encoding="utf-8")
+        line = next((n for n, ln in enumerate(text.splitlines(), 1) if re.match(r"url\s*:", ln)), None)
+        where = f"data/site.yaml:{line}" if line else "data/site.yaml"
+        raise ValueError(f"{where}: url（网站地址）应为 http:// 或 https:// 开头的完整网址，"
+                         f"如 https://www.example.gov.cn/xxgk/yjsgk/，实际为 {site.url!r}")
+    return site.url if site.url.endswith("/") else site.url + "/"
+
+
+def plain_title(title: str) -> str:
+    """A page title as text: MkDocs may hand it over with entities or inline tags."""
+    return Markup(title).striptags()
+
+
+def meta_tags(site: Site, d: Disclosure | None, title: str) -> list[tuple[str, Markup]]:
+    """The portal meta tags of one page, in the order portal CMSs document them."""
+    tags: list[tuple[str, object]] = [("SiteName", site.site_name)]
+    if site.url:
+        tags.append(("SiteDomain", urlsplit(site.url).hostname or ""))
+    if site.site_code:
+        tags.append(("SiteIDCode", site.site_code))
+    tags += [("ColumnName", site.column_name), ("ArticleTitle", title)]
+    if d is not None and d.published_on:
+        tags.append(("PubDate", d.published_on.isoformat()))
+    tags.append(("ContentSource", d.unit.name if d else site.host_org or site.site_name))
+    words = [*site.keywords, *((d.unit.name, d.unit.short_name, f"{d.year}年部门{d.kind}") if d else (site.region,))]
+    tags.append(("Keywords", ",".join(dict.fromkeys(words))))
+    about = f"{d.unit.name}{d.year}年部门{d.kind}公开" if d else f"{site.region}各部门（单位）部门预算公开"
+    tags.append(("Description", f"{about}：{title}" if title != about else about))
+    return [(name, html(value)) for name, value in tags]
+
+
+@dataclass(frozen=True)
+class Portal:
+    """Per-page lookups for the hook: which disclosure a page belongs to and its glossary."""
+
+    data: Dataset
+    prefix: str  # the generated folder inside docs_dir, e.g. "generated/"
+
+    def disclosure(self, src_uri: str) -> Disclosure | None:
+        if not src_uri.startswith(self.prefix):
+            return None
+        where = src_uri[len(self.prefix):].rpartition("/")[0]
+        return next((e.data for e in self.data.entries if folder(e.data) == where), None)
+
+    def page_meta(self, page: Any) -> list[tuple[str, Markup]]:
+        h1 = page.toc.items[0].title if page.toc.items else page.title or self.data.site.site_name
+        return meta_tags(self.data.site, self.disclosure(page.file.src_uri), plain_title(h1))
+
+    def search_boost(self, src_uri: str) -> float:
+        name = src_uri.rpartition("/")[2]
+        if self.disclosure(src_uri) is not None:
+            return DISCLOSURE_BOOST.get(name, 1.0)
+        rest = src_uri[len(self.prefix):] if src_uri.startswith(self.prefix) else None
+        if rest is not None and rest.count("/") == 1 and name == "index.md":
+            return YEAR_BOOST  # generated/2024/index.md: the year's list of units
+        return SITE_BOOST.get(rest or "", 1.0)
+
+    def page_terms(self, page: Any, files: Any) -> PageTerms:
+        """A disclosure page links to its own glossary page; every other page to the site's."""
+        site = self.data.site
+        d = self.disclosure(page.file.src_uri)
+        if d is None:
+            terms, glossary = merged_terms(self.data.glossary.terms, (), site.level), "glossary.md"
+        else:
+            terms = merged_terms(self.data.glossary.terms, d.glossary, site.level)
+            glossary = f"{folder(d)}/glossary.md"
+        target = files.get_file_from_path(self.prefix + glossary)
+        if target is None or target is page.file:
+            return PageTerms(tuple(terms), None)
+        # A link to the Markdown source: MkDocs turns it into a URL and checks the anchor exists.
+        return PageTerms(tuple(terms), get_relative_url(target.src_uri, page.file.src_uri))

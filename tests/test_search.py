@@ -1,0 +1,94 @@
+"""Chinese search as people search budgets, in Chromium against the built sample.
+
+Each query class of the issue must put the right page first, and the first hit on that page must
+be the section that answers it. The right page is stated per query, with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.browsing import chromium, new_page, search, served
+
+UNIT = "2024/103003/"
+
+# query → (first page, words the first section hit must contain), with why that page is right.
+QUERIES = {
+    # 三公 spending is explained in 第二部分 五; 表3-3 only lists it.
+    "三公经费": (UNIT + "explanation/", ["三公", "经费"]),
+    "公务接待费": (UNIT + "explanation/", ["公务接待费"]),
+    # a 项 of the function classification: its amount and purpose are in 第二部分 三（三）.
+    "住房公积金": (UNIT + "explanation/", ["住房公积金"]),
+    # a year: the year's list of units.
+    "2024年": ("2024/", ["2024年"]),
+    # the total, as the prose states it.
+    "133.05万元": (UNIT + "explanation/", ["133.05万元"]),
+    # a unit's short name: its landing page.
+    "区信息公开服务中心": (UNIT, ["区信息公开服务中心"]),
+    # a project: its performance targets (表6), under a heading of its own.
+    "2024年政府系统政务新媒体智能监测经费项目": (UNIT + "performance/", ["2024年政府系统政务新媒体智能监测经费项目"]),
+    # a function code: the statutory tables are the only place codes are printed in full.
+    "2010302": (UNIT + "tables/", ["2010302"]),
+}
+
+
+@pytest.fixture(scope="module")
+def search_page(built_sample: Path) -> Iterator[tuple[object, str, list[str]]]:
+    outside: list[str] = []
+    with served(built_sample) as base, chromium() as browser:
+        page = new_page(browser, outside, viewport={"width": 1280, "height": 900})
+        page.goto(base, wait_until="networkidle")
+        yield page, base, outside
+
+
+def _page_of(href: str, base: str) -> str:
+    return urlsplit(href).path[len(urlsplit(base).path):]
+
+
+@pytest.mark.parametrize("query", list(QUERIES))
+def test_each_query_class_finds_the_right_page_first(search_page, query: str) -> None:  # type: ignore[no-untyped-def]
+    page, base, outside = search_page
+    expected_page, words = QUERIES[query]
+    groups = search(page, query)
+    assert groups, f"{query}: no result"
+    first = groups[0]
+    assert _page_of(first[0][0], base) == expected_page, [g[0] for g in groups[:4]]
+    best = first[1] if len(first) > 1 else first[0]  # the page's best section, else the page
+    for word in words:
+        assert word in best[1], (query, best[1][:200])
+    assert outside == []
+
+
+def test_every_word_of_a_chinese_query_is_searched_whole(search_page) -> None:  # type: ignore[no-untyped-def]
+    """Material alone searches 住房公积金 as 住房* 公* (and 公 matches every 公开): the highlight
+    terms it puts in result links show what was really searched."""
+    page, base, _ = search_page
+    best_section = search(page, "住房公积金")[0][1]
+    assert unquote(urlsplit(best_section[0]).query) == "h=住房+公积金"
+    best = page.locator(".md-search-result__item").first.locator(".md-search-result__link").nth(1)
+    assert best.locator(".md-search-result__terms").count() == 0  # no word listed as 缺少 (missing)
+
+
+def test_a_single_character_still_finds_words_while_typing(search_page) -> None:  # type: ignore[no-untyped-def]
+    page, _, _ = search_page
+    groups = search(page, "住")
+    assert any("住房" in text for group in groups for _, text in group)
+
+
+def test_chart_internals_are_not_indexed(built_sample: Path) -> None:
+    index = json.loads((built_sample / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        for leak in ("$schema", "vega", "<svg", "<path", "data:image"):
+            assert leak not in doc["text"], (doc["location"], leak)
+
+
+def test_reference_pages_rank_below_the_disclosures(built_sample: Path) -> None:
+    index = json.loads((built_sample / "search" / "search_index.json").read_text(encoding="utf-8"))
+    boost = {d["location"]: d.get("boost", 1) for d in index["docs"] if "#" not in d["location"]}
+    assert boost["2024/"] > boost[UNIT] > boost[UNIT + "explanation/"] > boost[UNIT + "tables/"]
+    assert boost["schema/"] < boost[UNIT + "errata/"] < boost[UNIT + "tables/"]
