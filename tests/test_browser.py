@@ -6,49 +6,22 @@ and recorded, and the tables page must show all twelve tables with their caption
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from screenshot import ARGS, CHROMIUM, serve  # noqa: E402
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"{CHROMIUM} is missing: scripts/setup.sh installs Debian's chromium")
-    pytest.skip("Debian chromium not installed (run scripts/setup.sh as root)", allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
+from tests.browsing import PAGE_TYPES, chromium, new_page, served
 
 
 @pytest.fixture(scope="module")
 def browser_page(built_sample: Path):  # type: ignore[no-untyped-def]
-    server, base = serve(built_sample)
     outside: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-
-        def route(r):  # type: ignore[no-untyped-def]
-            if urlparse(r.request.url).hostname == "127.0.0.1":
-                r.continue_()
-            else:
-                outside.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
+    with served(built_sample) as base, chromium() as browser:
+        page = new_page(browser, outside, viewport={"width": 1280, "height": 900})
         yield page, base, outside
-        browser.close()
-    server.shutdown()
-    server.server_close()
 
 
-@pytest.mark.parametrize("path", ["", "2024/103003/", "2024/103003/explanation/", "2024/103003/tables/",
-                                  "2024/103003/performance/", "2024/103003/glossary/", "2024/103003/errata/",
-                                  "glossary/", "schema/"])
+@pytest.mark.parametrize("path", PAGE_TYPES)
 def test_every_page_type_loads_under_a_sub_path_with_no_outside_request(browser_page, path: str) -> None:  # type: ignore[no-untyped-def]
     page, base, outside = browser_page
     response = page.goto(base + path, wait_until="networkidle")

@@ -3,14 +3,11 @@ and with hostile names in the data (a canary, window.__pwned, must stay unset)."
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 from ruamel.yaml import YAML
@@ -18,13 +15,7 @@ from ruamel.yaml import YAML
 from tests.conftest import SAMPLE_FILE, copy_project, run_cli
 from tests.test_charts import contrast
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from screenshot import ARGS, CHROMIUM, serve  # noqa: E402
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"{CHROMIUM} is missing: scripts/setup.sh installs Debian's chromium")
-    pytest.skip("Debian chromium not installed (run scripts/setup.sh as root)", allow_module_level=True)
+from tests.browsing import ARGS, CHROMIUM, new_page, serve  # noqa: E402  (skips without Chromium)
 
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
@@ -70,18 +61,9 @@ def browser() -> Iterator[Browser]:
 
 
 def _open(browser: Browser, width: int, dark: bool = False, js: bool = True) -> tuple[Page, list[str]]:
-    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme="dark" if dark else "light",
-                            java_script_enabled=js)
     outside: list[str] = []
-
-    def route(r):  # type: ignore[no-untyped-def]
-        if urlparse(r.request.url).hostname == "127.0.0.1":
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
+    page = new_page(browser, outside, viewport={"width": width, "height": 900},
+                    color_scheme="dark" if dark else "light", java_script_enabled=js)
     return page, outside
 
 

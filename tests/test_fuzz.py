@@ -13,7 +13,10 @@ from hypothesis import strategies as st
 from generator import model
 from generator.bind import INVALID, Binder
 from generator.errors import DataError
+from generator.pages import all_pages
+from generator.pipeline import render
 from generator.yamlsafe import decode, load_text
+from tests.test_check_hypothesis import dataset, disclosures
 
 FIELD_NAMES = sorted({fl.name for cls in vars(model).values()
                       if isinstance(cls, type) and dataclasses.is_dataclass(cls) for fl in dataclasses.fields(cls)})
@@ -58,3 +61,13 @@ def test_the_binder_reports_problems_instead_of_raising(tree: dict[str, Any]) ->
     for problem in binder.problems:
         assert problem.code and problem.message and problem.location.file == "fuzz.yaml"
 
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(disclosures())
+def test_the_renderer_writes_any_well_formed_disclosure(d: model.Disclosure) -> None:
+    """Every page of a random well-formed disclosure renders (charts included); no exception."""
+    ds = dataset(d)
+    pages = render(ds.root, all_pages(ds))
+    assert any(path.endswith("/tables.md") for path in pages)
+    assert all(text.startswith("# ") or text.lstrip().startswith("#") for text in pages.values())
