@@ -264,7 +264,7 @@ def _dumper() -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = None  # flow style for leaf rows, like the sample's {code: …, amount: …}
+    yaml.default_flow_style = False  # block style: libyaml (the fast path) rejects ":" in flow plain scalars
     yaml.allow_unicode = True
     yaml.width = 100_000  # never fold long Chinese lines
     yaml.representer.sort_base_mapping_type_on_output = False  # keep the sample's key order
