@@ -132,7 +132,7 @@ def _by_year(data: Dataset) -> list[tuple[int, list[Disclosure]]]:
 
 def site_pages(data: Dataset) -> list[Page]:
     years = _by_year(data)
-    common = {"site": data.site, "folder": folder, "tabs": DISCLOSURE_PAGES}
+    common = {"site": data.site, "tabs": DISCLOSURE_PAGES}
     pages = [
         Page("index.md", data.site.site_name, "home.md.j2", {**common, "years": years}),
         Page("glossary.md", "名词解释", "site_glossary.md.j2",

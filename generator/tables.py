@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from generator.catalogue import Names
@@ -35,12 +36,12 @@ def _code_cells(c: str) -> tuple[Cell, ...]:
     return (code(c[:3]), code(c[3:5]), code(c[5:7]))
 
 
-def _function_body(rows: dict[str, Split], names: Names, d: Disclosure, columns) -> list[Row]:  # type: ignore[no-untyped-def]
-    body: list[Row] = []
-    for c, split in rows.items():
-        kind = {3: "class", 5: "subclass", 7: "item"}[len(c)]
-        body.append(Row((*_code_cells(c), label(names.function(c)), *columns(split)), kind))
-    return body
+def _function_body(rows: dict[str, Split], names: Names,
+                   columns: Callable[[str, Split], tuple[Cell, ...]]) -> list[Row]:
+    """类, 款 and 项 rows: code columns, the name as row header, then `columns(code, split)`."""
+    kind = {3: "class", 5: "subclass", 7: "item"}
+    return [Row((*_code_cells(c), label(names.function(c)), *columns(c, split)), kind[len(c)])
+            for c, split in rows.items()]
 
 
 def _total_row(width: int, cells: tuple[Cell, ...], text: str = "合计") -> Row:
@@ -104,9 +105,7 @@ class Builder:
         body = [_total_row(4, amounts(self.fig.total.total, self.fig.total.carryover,
                                       *(self.fig.by_fund.get(f, Split()).current for f in funds),
                                       blank_zero=False))]
-        for c, split in self.fig.all_rows.items():
-            kind = {3: "class", 5: "subclass", 7: "item"}[len(c)]
-            body.append(Row((*_code_cells(c), label(self.names.function(c)), *columns(c, split)), kind))
+        body += _function_body(self.fig.all_rows, self.names, columns)
         names = [dict(INCOME_ROWS)[f] for f in funds]
         head = ((h("科目编码", 3), h("科目名称", rowspan=2), h("合计", rowspan=2), h("上年结转", rowspan=2),
                  *(h(n, rowspan=2) for n in names)),
@@ -119,8 +118,7 @@ class Builder:
     def t1_2(self) -> Table:
         body = [_total_row(4, amounts(self.fig.total.total, self.fig.total.basic, self.fig.total.project,
                                       blank_zero=False))]
-        body += _function_body(self.fig.all_rows, self.names, self.d,
-                               lambda s: amounts(s.total, s.basic, s.project))
+        body += _function_body(self.fig.all_rows, self.names, lambda _, s: amounts(s.total, s.basic, s.project))
         head = ((h("科目编码", 3), h("科目名称", rowspan=2), h("合计", rowspan=2), h("基本支出", rowspan=2),
                  h("项目支出", rowspan=2)), (h("类"), h("款"), h("项")))
         return Table("t1-2", "表1-2", "部门支出总表", "万元", head, tuple(body))
@@ -185,8 +183,8 @@ class Builder:
     def t3(self) -> Table:
         g = self.fig.general
         body = [_total_row(4, amounts(g.total, g.basic, g.project, g.current, g.carryover, blank_zero=False))]
-        body += _function_body(self.fig.general_rows, self.names, self.d,
-                               lambda s: amounts(s.total, s.basic, s.project, s.current, s.carryover))
+        body += _function_body(self.fig.general_rows, self.names,
+                               lambda _, s: amounts(s.total, s.basic, s.project, s.current, s.carryover))
         head = ((h("科目编码", 3), h("科目名称", rowspan=2), h("合计", rowspan=2), h("基本支出", rowspan=2),
                  h("项目支出", rowspan=2), h("当年财政拨款安排", rowspan=2), h("上年结转安排", rowspan=2)),
                 (h("类"), h("款"), h("项")))
@@ -251,7 +249,7 @@ class Builder:
         rows = self.fig.fund_rows(fund)
         s = self.fig.by_fund.get(fund, Split())
         body = [_total_row(4, amounts(s.total, s.basic, s.project, blank_zero=False))]
-        body += _function_body(rows, self.names, self.d, lambda x: amounts(x.total, x.basic, x.project))
+        body += _function_body(rows, self.names, lambda _, x: amounts(x.total, x.basic, x.project))
         head = ((h("科目编码", 3), h("科目名称", rowspan=2), h("合计", rowspan=2), h("基本支出", rowspan=2),
                  h("项目支出", rowspan=2)), (h("类"), h("款"), h("项")))
         empty = self._empty(key, what) if s.total == 0 else None

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from ruamel.yaml import YAML
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO.parent / "shared" / "seed" / "000_c3e30e10afc67c71.txt"
@@ -41,6 +46,30 @@ def run_cli(root: Path, *args: str, timeout: float = 300) -> Run:
     proc = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
                           capture_output=True, text=True, env=env, timeout=timeout, cwd=root)
     return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """Every file under `folder` by its SHA-256: equal dicts mean byte-identical trees."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def yaml_rt() -> YAML:
+    """Round-trip YAML for editing data files in tests; Decimal amounts dump as plain numbers."""
+    yaml = YAML()
+    yaml.width = 100000
+    yaml.representer.add_representer(
+        Decimal, lambda r, d: r.represent_scalar("tag:yaml.org,2002:float", f"{d:f}"))
+    return yaml
+
+
+def edit_sample(root: Path, mutate: Callable[[Any], None]) -> None:
+    """Load the project's sample disclosure, let `mutate` change it in place, write it back."""
+    path = root / SAMPLE_FILE
+    data = yaml_rt().load(path.read_text(encoding="utf-8"))
+    mutate(data)
+    with path.open("w", encoding="utf-8") as fh:
+        yaml_rt().dump(data, fh)
 
 
 @pytest.fixture

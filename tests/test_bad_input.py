@@ -9,7 +9,6 @@ failed build leaves `site/` and `content/generated/` byte-identical.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from generator.errors import DataError
 from generator.load import load
 from generator.writer import MARKER
 from generator.yamlsafe import MAX_BYTES, MAX_DEPTH
-from tests.conftest import REPO, SAMPLE_FILE, copy_project, run_cli
+from tests.conftest import REPO, SAMPLE_FILE, copy_project, run_cli, tree_hashes
 
 HEADER = "错误：未生成网站，原有输出保持不变。"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -275,11 +274,6 @@ def seed_generated(root: Path) -> dict[str, bytes]:
     (out / MARKER).write_text("earlier run\n", encoding="utf-8")
     (out / "sentinel.md").write_text("# 上次生成的页面\n", encoding="utf-8")
     return tree_hashes(out)
-
-
-def tree_hashes(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).digest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 # ------------------------------------------------------------------ the catalogue

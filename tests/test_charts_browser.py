@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
 
-from tests.conftest import SAMPLE_FILE, copy_project, run_cli
+from tests.conftest import copy_project, edit_sample, run_cli
 from tests.test_charts import contrast
 
 from tests.browsing import ARGS, CHROMIUM, new_page, serve  # noqa: E402  (skips without Chromium)
@@ -133,13 +131,6 @@ CLASS_201 = '一般"公共"<img src=x onerror=window.__pwned=1>服务支出'
 ECON_30101 = "基本工资</text><script>window.__pwned=1</script>"
 
 
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.width = 100000
-    yaml.representer.add_representer(Decimal, lambda r, d: r.represent_scalar("tag:yaml.org,2002:float", f"{d:f}"))
-    return yaml
-
-
 def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -147,16 +138,16 @@ def _quoted(text: str) -> str:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = copy_project(tmp_path_factory.mktemp("charts-hostile") / "project")
-    path = root / SAMPLE_FILE
-    data = _yaml().load(path.read_text(encoding="utf-8"))
-    data["unit"]["name"] = UNIT
-    renames = {}
-    for project, name in zip(data["projects"], PROJECTS * 2):
-        renames[project["name"]] = project["name"] = f"{name}{len(renames)}"
-    for pp in data["project_performance"]:
-        pp["project"] = renames[pp["project"]]
-    with path.open("w", encoding="utf-8") as fh:
-        _yaml().dump(data, fh)
+
+    def poison(data: Any) -> None:
+        data["unit"]["name"] = UNIT
+        renames = {}
+        for project, name in zip(data["projects"], PROJECTS * 2):
+            renames[project["name"]] = project["name"] = f"{name}{len(renames)}"
+        for pp in data["project_performance"]:
+            pp["project"] = renames[pp["project"]]
+
+    edit_sample(root, poison)
     for file, code, name in (("function.yaml", "201", CLASS_201), ("dept_econ.yaml", "30101", ECON_30101)):
         codes = root / "data" / "codes" / file
         text, n = re.subn(rf'(code: "{code}", name: )"[^"]*"', lambda m: m[1] + _quoted(name),

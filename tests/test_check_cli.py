@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
 from pathlib import Path
 
 from generator.check import RULES
-from tests.conftest import SAMPLE_FILE, SEED, copy_project, run_cli
+from tests.conftest import SAMPLE_FILE, SEED, run_cli, tree_hashes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seed_as_published"
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+)(:\d+)?: (?P<sev>错误|警告|提示)：.+。处理：.+ \[(?P<code>[a-z0-9-]+)\]$")
-
-
-def tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def break_sample(root: Path, old: str, new: str) -> int:
@@ -86,7 +80,7 @@ def test_data_that_does_not_load_is_reported_by_check_in_the_same_form(project: 
 
 def test_generate_publishes_nothing_on_a_check_error(project: Path) -> None:
     assert run_cli(project, "generate").code == 0
-    before = tree(project / "content" / "generated")
+    before = tree_hashes(project / "content" / "generated")
     break_sample(project, "  - {code: \"30299\", amount: 2.50}", "  - {code: \"30299\", amount: 2.60}")
     text = (project / SAMPLE_FILE).read_text(encoding="utf-8")
     econ_start = text[: text.index('  - {code: "30101"')].count("\n") + 1
@@ -99,7 +93,7 @@ def test_generate_publishes_nothing_on_a_check_error(project: Path) -> None:
     assert found == [(econ_start, "t3-1-vs-t1-2-basic"),  # 表3-1 now adds to 75.55, 表1-2 basic 75.45
                      (goal, "text-amount")]               # 表7 goal: 公用经费 9.00, the data now 9.10
     assert lines[-1] == "检查结果：错误 2 条，警告 0 条，提示 3 条。"
-    assert tree(project / "content" / "generated") == before
+    assert tree_hashes(project / "content" / "generated") == before
 
 
 def test_generate_prints_warnings_and_goes_on(project: Path) -> None:
@@ -111,13 +105,13 @@ def test_generate_prints_warnings_and_goes_on(project: Path) -> None:
 
 def test_build_runs_the_checks_and_keeps_the_old_site_on_an_error(project: Path) -> None:
     assert run_cli(project, "build").code == 0
-    site = tree(project / "site")
+    site = tree_hashes(project / "site")
     break_sample(project, "procurement:\n", "procurement:\n  purpose: 采购办公设备\n")  # a warning: still built
     assert run_cli(project, "build").code == 0
     break_sample(project, "  sme_reserved: 0", "  sme_reserved: 1.00")  # more than the procurement total
     run = run_cli(project, "build")
     assert run.code == 1 and "[line-consistency]" in run.stderr
-    assert tree(project / "site")["index.html"] == site["index.html"]
+    assert tree_hashes(project / "site")["index.html"] == site["index.html"]
 
 
 def test_no_check_is_an_explicit_way_round_for_testing_only(project: Path) -> None:

@@ -3,7 +3,6 @@ build cleans up after it; a broken link is never published."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -14,17 +13,12 @@ from pathlib import Path
 import pytest
 
 from generator.linkcheck import check_site
-from tests.conftest import REPO, run_cli
-
-
-def _snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from tests.conftest import REPO, run_cli, tree_hashes
 
 
 def test_a_build_killed_mid_write_leaves_the_previous_site_intact(project: Path) -> None:
     assert run_cli(project, "build").code == 0
-    before = _snapshot(project / "site")
+    before = tree_hashes(project / "site")
     (project / "content" / "extra.md").write_text("# 新页面\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project), "build"],
@@ -40,7 +34,7 @@ def test_a_build_killed_mid_write_leaves_the_previous_site_intact(project: Path)
         time.sleep(0.005)
     proc.wait()
     assert killed_while_writing, "the build finished before it could be killed mid-write"
-    assert _snapshot(project / "site") == before
+    assert tree_hashes(project / "site") == before
     assert run_cli(project, "build").code == 0
     assert not list(project.glob(".site-*"))
     assert (project / "site" / "extra" / "index.html").is_file()
@@ -55,13 +49,13 @@ def test_an_interrupted_swap_is_finished_by_the_next_build(project: Path) -> Non
 
 def test_a_broken_anchor_is_not_published(project: Path) -> None:
     assert run_cli(project, "build").code == 0
-    before = _snapshot(project / "site")
+    before = tree_hashes(project / "site")
     (project / "content" / "about.md").write_text(
         '# 关于\n\n<a href="../2024/103003/tables/#no-such-table">表</a>\n', encoding="utf-8")
     run = run_cli(project, "build")
     assert run.code == 1 and "Traceback" not in run.stderr
     assert "about/index.html: 链接 ../2024/103003/tables/#no-such-table 的锚点 #no-such-table 不存在" in run.stderr
-    assert _snapshot(project / "site") == before
+    assert tree_hashes(project / "site") == before
 
 
 def test_the_link_checker_finds_missing_files_fragments_and_outside_links(tmp_path: Path) -> None:

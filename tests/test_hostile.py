@@ -4,25 +4,16 @@ runs no script, fetches nothing and shifts no table cell. Checked in Chromium wi
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
 
-from tests.conftest import SAMPLE_FILE, copy_project, run_cli
+from tests.conftest import copy_project, edit_sample, run_cli
 from tests.hostile import CORPUS
 
 
 N = len(CORPUS)
-
-
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.width = 100000
-    yaml.representer.add_representer(Decimal, lambda r, d: r.represent_scalar("tag:yaml.org,2002:float", f"{d:f}"))
-    return yaml
 
 
 def s(i: int) -> str:
@@ -66,11 +57,7 @@ def poison(d: Any) -> None:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("hostile") / "project")
-    path = root / SAMPLE_FILE
-    data = _yaml().load(path.read_text(encoding="utf-8"))
-    poison(data)
-    with path.open("w", encoding="utf-8") as fh:
-        _yaml().dump(data, fh)
+    edit_sample(root, poison)
     site = root / "data" / "site.yaml"
     site.write_text(re.sub(r"(?m)^site_name: .*$", 'site_name: "' + s(7).replace('"', '\\"') + '"',
                            site.read_text(encoding="utf-8")), encoding="utf-8")

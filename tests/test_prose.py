@@ -10,33 +10,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
 
 from generator.pipeline import generate
-from tests.conftest import SAMPLE_FILE, copy_project
+from tests.conftest import SAMPLE_FILE, copy_project, edit_sample, yaml_rt
 
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)万元")
 PERCENT = re.compile(r"(\d+\.\d{2})%")
-
-
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.representer.add_representer(
-        Decimal, lambda r, d: r.represent_scalar("tag:yaml.org,2002:float", f"{d:f}"))
-    return yaml
 
 
 def variant(tmp_path: Path, mutate: Callable[[Any], None] | None = None) -> str:
     """Generate the sample (optionally changed by `mutate`) and return its explanation Markdown."""
     root = copy_project(tmp_path / "project")
     if mutate:
-        path = root / SAMPLE_FILE
-        data = _yaml().load(path.read_text(encoding="utf-8"))
-        mutate(data)
-        with path.open("w", encoding="utf-8") as fh:
-            _yaml().dump(data, fh)
+        edit_sample(root, mutate)
     generate(root)
     text = (root / "content" / "generated" / "2024" / "103003" / "explanation.md").read_text(encoding="utf-8")
     # Charts carry their own figures (and their own tests, tests/test_charts.py); the prose is the rest.
@@ -44,7 +30,7 @@ def variant(tmp_path: Path, mutate: Callable[[Any], None] | None = None) -> str:
 
 
 def _sample() -> Any:
-    return _yaml().load((Path(__file__).parent.parent / SAMPLE_FILE).read_text(encoding="utf-8"))
+    return yaml_rt().load((Path(__file__).parent.parent / SAMPLE_FILE).read_text(encoding="utf-8"))
 
 
 def _d(value: Any) -> Decimal:

@@ -3,15 +3,9 @@ and a failed build leaves the previous site as it was."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from tests.conftest import SAMPLE_FILE, run_cli
-
-
-def _snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from tests.conftest import SAMPLE_FILE, run_cli, tree_hashes
 
 
 def _mtimes(folder: Path) -> dict[str, int]:
@@ -66,12 +60,12 @@ def test_a_generated_folder_not_made_by_us_is_refused(project: Path) -> None:
 
 def test_a_failing_strict_build_keeps_the_previous_site(project: Path) -> None:
     assert run_cli(project, "build").code == 0
-    before = _snapshot(project / "site")
+    before = tree_hashes(project / "site")
     (project / "content" / "broken.md").write_text("# 坏链接\n\n[无此页](nowhere.md)\n", encoding="utf-8")
     run = run_cli(project, "build")
     assert run.code == 1 and "Traceback" not in run.stderr
     assert "nowhere.md" in run.stderr and "原网站未改动" in run.stderr
-    assert _snapshot(project / "site") == before
+    assert tree_hashes(project / "site") == before
     assert not [p for p in project.iterdir() if p.name.startswith(".site")]
 
 
