@@ -6,10 +6,11 @@ Computed once per disclosure from the entered lines; nothing here is typed by ha
 from __future__ import annotations
 
 from collections import defaultdict
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
-from generator.model import FISCAL_FUNDS, Disclosure, EconLine, SpendingLine, ThreePublic
+from generator.model import FISCAL_FUNDS, Disclosure, EconLine, ProjectPart, SpendingLine, Staffing, ThreePublic
 from generator.money import CENT, ZERO, total
 
 PERSONNEL_CLASSES = ("301", "303")
@@ -85,12 +86,12 @@ def econ_rollup(d: Disclosure, funds: tuple[str, ...]) -> dict[str, EconRow]:
             row = EconRow(personnel=line.amount) if personnel else EconRow(public=line.amount)
             rows[line.code[:3]] += row
             rows[line.code] += row
-    for project in d.projects:
-        if project.fund in funds:
-            code = project.econ or ""
-            rows[code[:3]] += EconRow(project=project.amount)
+    for line in project_lines(d):
+        if line.part.fund in funds:
+            code = line.part.econ
+            rows[code[:3]] += EconRow(project=line.part.amount)
             if len(code) == 5:
-                rows[code] += EconRow(project=project.amount)
+                rows[code] += EconRow(project=line.part.amount)
     return dict(sorted(rows.items()))
 
 
@@ -111,6 +112,74 @@ def shares(parts: list[Decimal], whole: Decimal) -> list[Decimal]:
 
 def three_public_total(t: ThreePublic) -> Decimal:
     return t.abroad + t.vehicle_purchase + t.vehicle_operation + t.reception
+
+
+def add_three_public(parts: list[ThreePublic]) -> ThreePublic:
+    """The sum of several units' 三公 (purposes are not summed: they stay with each unit)."""
+    return ThreePublic(abroad=total([t.abroad for t in parts]),
+                       vehicle_purchase=total([t.vehicle_purchase for t in parts]),
+                       vehicle_operation=total([t.vehicle_operation for t in parts]),
+                       reception=total([t.reception for t in parts]))
+
+
+@dataclass(frozen=True)
+class Member:
+    """One budget unit of a department: 本级 first, then each subordinate unit."""
+
+    code: str
+    name: str
+    type: str
+    budget_level: str
+    staffing: Staffing | None
+    three_public: ThreePublic
+    own: bool  # the department's 本级
+
+
+def members(d: Disclosure) -> list[Member]:
+    """The units whose rows make up the department's: 本级 then the subordinates, as entered."""
+    u = d.unit
+    own = Member(u.own_code or u.code, u.own_name or (f"{u.name}（本级）" if u.subordinates else u.name),
+                 u.type, u.budget_level, d.overview.staffing, d.three_public, True)
+    return [own] + [Member(s.code, s.name, s.type, s.budget_level, s.staffing, s.three_public, False)
+                    for s in u.subordinates]
+
+
+def own_code(d: Disclosure) -> str:
+    """The unit code a line without `unit` belongs to: 本级's."""
+    return d.unit.own_code or d.unit.code
+
+
+def line_unit(d: Disclosure, unit: str | None) -> str:
+    return unit or own_code(d)
+
+
+def dept_three_public(d: Disclosure) -> ThreePublic:
+    """The department's 一般公共预算 三公: 本级 plus every subordinate unit."""
+    if not d.unit.subordinates:
+        return d.three_public
+    return add_three_public([m.three_public for m in members(d)])
+
+
+def dept_staffing(d: Disclosure) -> Staffing:
+    """编制、在职、退休 of the department: 本级 plus the subordinates that give their own."""
+    staff = [d.overview.staffing] + [s.staffing for s in d.unit.subordinates if s.staffing]
+    return Staffing(authorized=sum(s.authorized for s in staff), active=sum(s.active for s in staff),
+                    retired=sum(s.retired for s in staff))
+
+
+@dataclass(frozen=True)
+class ProjectLine:
+    """One part of a project's money with the project's function code and unit."""
+
+    name: str
+    function: str
+    unit: str
+    part: ProjectPart
+
+
+def project_lines(d: Disclosure) -> list[ProjectLine]:
+    """Every project part: a project spanning several economic codes or funds gives several lines."""
+    return [ProjectLine(p.name, p.function, line_unit(d, p.unit), part) for p in d.projects for part in p.split()]
 
 
 @dataclass(frozen=True)
@@ -151,6 +220,17 @@ def figures(d: Disclosure) -> Figures:
         general=by_fund.get("一般公共预算", Split()),
         personnel=total([x.amount for x in general_econ if econ_category(x) == "人员经费"]),
         public=total([x.amount for x in general_econ if econ_category(x) == "公用经费"]),
-        project_total=total([p.amount for p in d.projects]),
+        project_total=total([p.amount for p in d.projects]),  # every fund
         lines_by_fund=dict(lines_by_fund),
     )
+
+
+def unit_slice(d: Disclosure, code: str) -> Disclosure:
+    """One unit's own part of a department's disclosure: its lines, projects and 三公 only."""
+    mine = [m for m in members(d) if m.code == code]
+    return dataclasses.replace(
+        d, unit=dataclasses.replace(d.unit, subordinates=(), own_code=code),
+        spending=tuple(x for x in d.spending if line_unit(d, x.unit) == code),
+        basic_econ=tuple(x for x in d.basic_econ if line_unit(d, x.unit) == code),
+        projects=tuple(p for p in d.projects if line_unit(d, p.unit) == code),
+        three_public=mine[0].three_public if mine else ThreePublic())

@@ -16,7 +16,7 @@ from generator.money import ZERO
 from generator.fields import Amount, AmountYuan, Code, Number, Paragraphs, Text, f
 
 Fund = Literal["一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "事业收入",
-               "事业单位经营收入", "其他收入"]
+               "事业单位经营收入", "上级补助收入", "附属单位上缴收入", "其他收入"]
 FISCAL_FUNDS: tuple[str, ...] = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
 UnitType = Literal["行政单位", "参照公务员法管理事业单位", "公益一类事业单位", "公益二类事业单位",
                    "生产经营类事业单位", "其他事业单位", "其他单位"]
@@ -56,6 +56,7 @@ class Term:
 
     term: Text = f("名词", "被解释的名词", example="三公经费")
     definition: Text = f("解释", "一句话解释，不换行；写 {本级} 时按全站设置替换为区级、县级等")
+    requires: Fund | None = f("适用资金来源", "只在有这种资金来源的单位的名词解释中列出；不填则都列出", None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,33 +90,6 @@ class Catalogue:
 
 
 # ---------------------------------------------------------------- one disclosure: identity
-
-@dataclass(frozen=True, kw_only=True)
-class SubUnit:
-    """A subordinate unit (所属单位) included in the department's disclosure."""
-
-    ZH: ClassVar[str] = "所属单位"
-
-    code: Code = f("单位编码", "预算单位编码")
-    name: Text = f("单位名称", "单位全称")
-    type: UnitType = f("单位性质", "行政单位、公益一类事业单位等")
-
-
-@dataclass(frozen=True, kw_only=True)
-class Unit:
-    """The unit that publishes the disclosure."""
-
-    ZH: ClassVar[str] = "单位信息"
-
-    code: Code = f("单位编码", "预算单位编码，须与所在文件夹名一致", example="103003")
-    name: Text = f("单位全称", "全文唯一的单位名称", example="达州市达川区人民政府信息公开服务中心")
-    short_name: Text = f("单位简称", "正文中使用的简称", example="区信息公开服务中心")
-    type: UnitType = f("单位性质", "行政单位、公益一类事业单位等")
-    budget_level: Literal["一级预算单位", "二级预算单位", "三级预算单位"] = f(
-        "预算级次", "本单位在预算管理中的级次", "一级预算单位")
-    parent: Text | None = f("主管部门", "二级及以下预算单位的主管部门名称", None)
-    subordinates: tuple[SubUnit, ...] = f("所属单位", "纳入本部门预算的下属单位；没有则不写", ())
-
 
 @dataclass(frozen=True, kw_only=True)
 class Staffing:
@@ -183,17 +157,33 @@ class EconLine:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ProjectPart:
+    """One part of a project's money: an economic code and a fund (when a project spans several)."""
+
+    ZH: ClassVar[str] = "项目资金构成"
+
+    econ: Code = f("经济分类科目编码", "3 位类级或 5 位款级编码", example="30227")
+    amount: Amount = f("金额", "万元")
+    fund: Fund = f("资金来源", "一般公共预算、政府性基金预算、事业收入等", "一般公共预算")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Project:
-    """A project (项目支出, 表3-2)."""
+    """A project (项目支出, 表3-2 for 一般公共预算 money)."""
 
     ZH: ClassVar[str] = "项目（表3-2）"
 
     name: Text = f("项目名称", "与绩效目标表一致的项目全称")
     function: Code = f("功能分类科目编码", "7 位项级编码", example="2010302")
-    amount: Amount = f("金额", "万元")
-    fund: Fund = f("资金来源", "一般公共预算、政府性基金预算等", "一般公共预算")
-    econ: Code | None = f("经济分类科目编码", "3 位类级或 5 位款级编码；用于表2-1", None)
+    amount: Amount = f("金额", "万元；有资金构成（parts）时须等于各部分之和")
+    fund: Fund = f("资金来源", "一般公共预算、政府性基金预算等；有资金构成时以各部分为准", "一般公共预算")
+    econ: Code | None = f("经济分类科目编码", "3 位类级或 5 位款级编码；用于表2-1；有资金构成时以各部分为准", None)
     unit: Code | None = f("单位编码", "有所属单位时，项目所属单位的编码", None)
+    parts: tuple[ProjectPart, ...] = f("资金构成", "项目资金跨多个经济分类科目或资金来源时逐项列出；只有一种时不写", ())
+
+    def split(self) -> tuple[ProjectPart, ...]:
+        """The project's money by economic code and fund: its parts, or itself as one part."""
+        return self.parts or (ProjectPart(econ=self.econ or "", amount=self.amount, fund=self.fund),)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -220,18 +210,71 @@ class ThreePublic:
     purposes: ThreePublicPurposes = f("用途", "各项的用途", ThreePublicPurposes())
 
 
+# ---------------------------------------------------------------- one disclosure: units
+
+@dataclass(frozen=True, kw_only=True)
+class SubUnit:
+    """A subordinate unit (所属单位) included in the department's disclosure."""
+
+    ZH: ClassVar[str] = "所属单位"
+
+    code: Code = f("单位编码", "预算单位编码；各明细行的 unit 写这个编码", example="103002")
+    name: Text = f("单位名称", "单位全称")
+    type: UnitType = f("单位性质", "行政单位、公益一类事业单位等")
+    budget_level: Literal["二级预算单位", "三级预算单位"] = f("预算级次", "本单位在预算管理中的级次", "二级预算单位")
+    staffing: Staffing | None = f("人员情况", "本单位的编制、在职与退休人数；不填则不单列", None)
+    three_public: ThreePublic = f("“三公”经费", "本单位的一般公共预算“三公”经费（表3-3 中本单位一行）",
+                                  ThreePublic())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unit:
+    """The unit that publishes the disclosure."""
+
+    ZH: ClassVar[str] = "单位信息"
+
+    code: Code = f("单位编码", "预算单位编码，须与所在文件夹名一致", example="103003")
+    name: Text = f("单位全称", "全文唯一的单位名称", example="达州市达川区人民政府信息公开服务中心")
+    short_name: Text = f("单位简称", "正文中使用的简称", example="区信息公开服务中心")
+    type: UnitType = f("单位性质", "行政单位、公益一类事业单位等")
+    budget_level: Literal["一级预算单位", "二级预算单位", "三级预算单位"] = f(
+        "预算级次", "本单位在预算管理中的级次", "一级预算单位")
+    parent: Text | None = f("主管部门", "二级及以下预算单位的主管部门名称", None)
+    own_code: Code | None = f("本级单位编码", "有所属单位时，部门本级自己的单位编码（如 103001）；不填则与单位编码相同", None)
+    own_name: Text | None = f("本级单位名称", "表中本级一行的名称；不填则为“单位全称（本级）”", None)
+    subordinates: tuple[SubUnit, ...] = f("所属单位", "纳入本部门预算的下属单位；没有则不写", ())
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThreePublicReasons:
+    """Why each 三公 item changed on last year."""
+
+    ZH: ClassVar[str] = "“三公”经费各项增减原因"
+
+    abroad: Text | None = f("因公出国（境）费增减原因", "与上年相比增减的主要原因；持平时可不写", None)
+    vehicle: Text | None = f("公务用车购置及运行费增减原因", "与上年相比增减的主要原因；持平时可不写", None)
+    reception: Text | None = f("公务接待费增减原因", "与上年相比增减的主要原因；持平时可不写", None)
+
+
 @dataclass(frozen=True, kw_only=True)
 class PreviousYear:
-    """The previous year's figures the explanation compares against."""
+    """The previous year's figures the explanation compares against, each with its own reason."""
 
     ZH: ClassVar[str] = "上年数"
 
     total: Amount = f("上年收支总预算", "万元")
     fiscal: Amount = f("上年财政拨款收支总预算", "万元")
     general_budget: Amount = f("上年一般公共预算当年拨款", "万元")
-    reason: Text | None = f("增减原因", "本年与上年相比增减的主要原因；持平时可不写", None)
-    three_public: ThreePublic | None = f("上年“三公”经费", "不填则不作比较", None)
+    reason: Text | None = f("收支总预算增减原因", "本年收支总预算与上年相比增减的主要原因；持平时可不写", None)
+    fiscal_reason: Text | None = f("财政拨款增减原因", "财政拨款收支总预算增减的主要原因；持平时可不写", None)
+    general_budget_reason: Text | None = f("一般公共预算当年拨款增减原因", "持平时可不写", None)
+    government_fund: Amount | None = f("上年政府性基金预算支出", "万元；不填则不作比较", None)
+    government_fund_reason: Text | None = f("政府性基金增减原因", "持平时可不写", None)
+    state_capital: Amount | None = f("上年国有资本经营预算支出", "万元；不填则不作比较", None)
+    state_capital_reason: Text | None = f("国有资本经营预算增减原因", "持平时可不写", None)
+    three_public: ThreePublic | None = f("上年“三公”经费", "部门合计；不填则不作比较", None)
     three_public_reason: Text | None = f("“三公”经费增减原因", "与上年相比增减的主要原因；持平时可不写", None)
+    three_public_reasons: ThreePublicReasons = f("“三公”经费各项增减原因", "各项的增减原因", ThreePublicReasons())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -299,6 +342,16 @@ class ProjectPerformance:
     goal: Paragraphs = f("年度目标", "项目的年度绩效目标")
     indicators: tuple[Indicator, ...] = f("绩效指标", "三级指标行")
     amount: Amount | None = f("预算数", "万元；不填则取表3-2同名项目的金额", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PerformanceCoverage:
+    """How many projects carry performance targets, of which 表6 lists some."""
+
+    ZH: ClassVar[str] = "绩效目标覆盖情况"
+
+    projects: int = f("项目个数", "实行绩效目标管理的项目个数（含表6 未列出的）")
+    amount: Amount = f("涉及资金", "这些项目的资金合计（万元）")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -397,6 +450,8 @@ class Disclosure:
     procurement: Procurement = f("政府采购", "政府采购预算的货物、工程、服务金额", Procurement())
     assets: Assets | None = f("国有资产", "车辆和大型设备的占有与购置情况", None)
     project_performance: tuple[ProjectPerformance, ...] = f("项目绩效目标", "表6", ())
+    performance_coverage: PerformanceCoverage | None = f(
+        "绩效目标覆盖情况", "实行绩效目标管理的项目总数和金额；表6 只列其中一部分时必填", None)
     unit_performance: UnitPerformance | None = f("整体绩效目标", "表7", None)
     glossary: tuple[Term, ...] = f("补充名词解释", "本单位补充或覆盖的名词解释", ())
     empty_statements: EmptyStatements = f("空表说明", "空表下方的说明文字；不填则按统一格式生成", EmptyStatements())

@@ -10,11 +10,12 @@ from typing import Any
 from generator import perftables, prose
 from generator.catalogue import Names
 from generator.charts import disclosure_figures
-from generator.derive import Split, figures, shares, three_public_total
+from generator.derive import Member, Split, dept_staffing, dept_three_public, figures, members, shares, three_public_total
 from generator.escape import Safe, esc
 from generator.load import Dataset, Entry
 from generator.model import FISCAL_FUNDS, Disclosure, Term
 from generator.money import total
+from generator.tablemodel import Cell, Row, Table, h, label
 from generator.tables import INCOME_ROWS, Builder
 
 DISCLOSURE_PAGES = (
@@ -42,11 +43,14 @@ def folder(d: Disclosure) -> str:
 LEVEL_PLACEHOLDER = "{本级}"
 
 
-def merged_terms(shared: tuple[Term, ...], own: tuple[Term, ...], level: str) -> list[Term]:
+def merged_terms(shared: tuple[Term, ...], own: tuple[Term, ...], level: str,
+                 funds: frozenset[str] | None = None) -> list[Term]:
     """The shared glossary with this disclosure's terms replacing or following it; `{本级}` in a
-    definition becomes the site's government level (区级, 县级 …), set once in data/site.yaml."""
+    definition becomes the site's government level (区级, 县级 …), set once in data/site.yaml.
+    With `funds`, a shared term about a fund the disclosure does not have is left out."""
     own_by_term = {t.term: t for t in own}
-    merged = [own_by_term.pop(t.term, t) for t in shared] + list(own_by_term.values())
+    shown = [t for t in shared if funds is None or t.requires is None or t.requires in funds or t.term in own_by_term]
+    merged = [own_by_term.pop(t.term, t) for t in shown] + list(own_by_term.values())
     return [with_level(t, level) for t in merged]
 
 
@@ -66,33 +70,61 @@ def disclosure_context(entry: Entry, data: Dataset, names: Names) -> dict[str, A
     builder = Builder(d, fig, names)
     labels = dict(INCOME_ROWS)
     py = d.previous_year
+    tp = dept_three_public(d)
     return {
         "d": d, "site": data.site, "fig": fig, "names": names, "tabs": DISCLOSURE_PAGES,
         "tables": builder.all(),
         "t6": perftables.t6_summary(d), "t6_projects": perftables.project_indicators(d),
         "t7_funding": perftables.t7_funding(d), "t7_tasks": perftables.t7_tasks(d),
         "t7_indicators": perftables.t7_indicators(d),
-        "terms": merged_terms(data.glossary.terms, d.glossary, data.site.level),
-        "composition": _composition(d), "staffing": _staffing(d),
-        "income_parts": prose.fund_parts(fig, tuple(labels), labels),
+        "terms": merged_terms(data.glossary.terms, d.glossary, data.site.level, frozenset(fig.by_fund)),
+        "composition": _composition(d), "staffing": _staffing(d), "units_table": _units_table(d),
+        "income_parts": prose.fund_parts(fig, tuple(labels), labels, carryover=True),
         "fiscal_income": prose.fund_parts(fig, FISCAL_FUNDS, labels),
+        "fiscal_carryover": total([fig.by_fund[f].carryover for f in FISCAL_FUNDS if f in fig.by_fund]),
         "all_classes": prose.class_parts(fig.all_rows, fig.total.total, names),
         "fiscal_classes": prose.class_parts(fig.fiscal_rows, fig.fiscal.total, names),
-        "general_classes": prose.class_parts(fig.general_rows, fig.general.total, names),
+        "general_classes": prose.class_parts(fig.general_rows, fig.general.current, names, current=True),
         "basic_shares": shares([fig.total.basic, fig.total.project], fig.total.total),
         "uses": prose.item_uses(d, names),
         "personnel_items": prose.main_items(d.basic_econ, "人员经费", names),
         "public_items": prose.main_items(d.basic_econ, "公用经费", names),
-        "tp_total": three_public_total(d.three_public),
+        "tp": tp, "tp_total": three_public_total(tp),
+        "tp_purposes": {k: prose.unit_purposes(d, k) for k in ("abroad", "vehicle", "reception")},
         "pt": py.three_public if py else None,
         "pt_total": three_public_total(py.three_public) if py and py.three_public else None,
-        "fund_total": fig.by_fund.get("政府性基金预算", Split()).total,
-        "capital_total": fig.by_fund.get("国有资本经营预算", Split()).total,
+        "funds": [_fund_section(d, fig, names, "政府性基金预算", "六", py.government_fund if py else None,
+                                py.government_fund_reason if py else None),
+                  _fund_section(d, fig, names, "国有资本经营预算", "七", py.state_capital if py else None,
+                                py.state_capital_reason if py else None)],
         "procurement_total": d.procurement.goods + d.procurement.works + d.procurement.services,
         "performance_total": _performance_total(d),
-        "change": prose.change, "reason": reason,
+        "change": prose.change, "reason": reason, "versus": prose.versus,
         "charts": disclosure_figures(d, fig, names),
     }
+
+
+@dataclass(frozen=True)
+class FundSection:
+    """六 政府性基金 / 七 国有资本经营: the total, its comparison, and its breakdown by 类 and 项."""
+
+    fund: str
+    numeral: str
+    total: Decimal
+    basic: Decimal
+    project: Decimal
+    previous: Decimal | None
+    reason: str | None
+    classes: list[prose.Part]
+    uses: list[prose.ItemUse]
+
+
+def _fund_section(d: Disclosure, fig: Any, names: Names, fund: str, numeral: str, previous: Decimal | None,
+                  why: str | None) -> FundSection:
+    s = fig.by_fund.get(fund, Split())
+    return FundSection(fund, numeral, s.total, s.basic, s.project, previous, why,
+                       prose.class_parts(fig.fund_rows(fund), s.total, names),
+                       prose.item_uses(d, names, fund, current=False))
 
 
 def _performance_total(d: Disclosure) -> Decimal:
@@ -102,14 +134,33 @@ def _performance_total(d: Disclosure) -> Decimal:
 
 def _composition(d: Disclosure) -> Safe:
     u = d.unit
-    subs = "、".join(esc(s.name) for s in u.subordinates)
-    tail = f"下属单位{len(u.subordinates)}个：{subs}" if u.subordinates else "无下属单位"
-    return Safe(f"{esc(u.name)}为{esc(u.budget_level)}，单位性质为{esc(u.type)}，{tail}。")
+    if not u.subordinates:
+        return Safe(f"{esc(u.name)}为{esc(u.budget_level)}，单位性质为{esc(u.type)}，无下属单位。")
+    subs = "、".join(f"{esc(s.name)}（{esc(s.type)}）" for s in u.subordinates)
+    return Safe(f"{esc(u.name)}为{esc(u.budget_level)}，单位性质为{esc(u.type)}。纳入本部门{d.year}年部门预算编制范围的"
+                f"单位共{len(u.subordinates) + 1}个，包括部门本级和所属单位{len(u.subordinates)}个：{subs}。")
+
+
+def _units_table(d: Disclosure) -> Table | None:
+    """概况's list of the department's units with their type, level and staff (only with subordinates)."""
+    if not d.unit.subordinates:
+        return None
+
+    def staff(m: Member) -> tuple[Cell, ...]:
+        s = m.staffing
+        return tuple(Cell(str(v), num=True) for v in (s.authorized, s.active, s.retired)) if s else (Cell(),) * 3
+
+    body = tuple(Row((Cell(m.code), label(m.name), Cell(m.type), Cell(m.budget_level), *staff(m))) for m in members(d))
+    head = ((h("单位编码"), h("单位名称"), h("单位性质"), h("预算级次"), h("编制人数"), h("在职人数"), h("退休人数")),)
+    return Table("units", "", "纳入部门预算编制范围的单位", "", head, body,
+                 notes=("人数空白的单位未单列人员情况，不计入下文人数合计。",) if any(
+                     s.staffing is None for s in d.unit.subordinates) else ())
 
 
 def _staffing(d: Disclosure) -> Safe:
-    s = d.overview.staffing
-    return Safe(f"{esc(d.unit.short_name)}编制{s.authorized}人，在职人员{s.active}人，退休人员{s.retired}人。")
+    s = dept_staffing(d)
+    who = "本部门" if d.unit.subordinates else esc(d.unit.short_name)
+    return Safe(f"{who}编制{s.authorized}人，在职人员{s.active}人，退休人员{s.retired}人。")
 
 
 def disclosure_pages(entry: Entry, data: Dataset, names: Names) -> list[Page]:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.catalogue import Names
-from generator.derive import Figures, Split, econ_category, shares
+from generator.derive import Figures, Split, econ_category, members, shares
 from generator.escape import Safe, esc
 from generator.model import Disclosure, EconLine
-from generator.money import fmt
+from generator.money import ZERO, fmt
 
 
 def wan(value: Decimal) -> Safe:
@@ -26,6 +26,14 @@ def change(current: Decimal, previous: Decimal) -> Safe:
     return Safe("持平")
 
 
+def versus(year: int, what: str, current: Decimal, previous: Decimal | None, why: str | None) -> Safe:
+    """，比2023年X增加Y万元，主要原因是…: the comparison with last year's own figure and its own reason."""
+    if previous is None:
+        return Safe("")
+    because = f"，主要原因是{esc(why.rstrip('。'))}" if why and current != previous else ""
+    return Safe(f"，比{year - 1}年{esc(what)}{change(current, previous)}{because}")
+
+
 def class_label(name: str) -> str:
     """一般公共服务支出 → 一般公共服务 (the （类） form drops the trailing 支出)."""
     return name.removesuffix("支出") if len(name) > 3 else name
@@ -39,18 +47,35 @@ class Part:
     share: Decimal
 
 
-def class_parts(rows: dict[str, Split], whole: Decimal, names: Names) -> list[Part]:
-    """Non-zero 类 rows with their shares of the whole, adding to 100.00%."""
-    classes = [(c, s.total) for c, s in rows.items() if len(c) == 3 and s.total]
+def class_parts(rows: dict[str, Split], whole: Decimal, names: Names, current: bool = False) -> list[Part]:
+    """Non-zero 类 rows with their shares of the whole, adding to 100.00%.
+
+    `current`: this year's appropriation only (the row less its 上年结转), as 当年拨款 sentences need.
+    """
+    classes = [(c, s.current if current else s.total) for c, s in rows.items() if len(c) == 3]
+    classes = [(c, a) for c, a in classes if a]
     pct = shares([a for _, a in classes], whole)
     return [Part(c, names.function(c), a, p) for (c, a), p in zip(classes, pct)]
 
 
-def fund_parts(fig: Figures, funds: tuple[str, ...], labels: dict[str, str]) -> list[Part]:
-    present = [(f, fig.by_fund[f].current) for f in funds if f in fig.by_fund and fig.by_fund[f].current]
-    whole = sum((a for _, a in present), Decimal(0))
-    pct = shares([a for _, a in present], whole)
-    return [Part(f, labels[f], a, p) for (f, a), p in zip(present, pct)]
+def fund_parts(fig: Figures, funds: tuple[str, ...], labels: dict[str, str], carryover: bool = False) -> list[Part]:
+    """This year's income by source and, with `carryover`, 上年结转 as a last part; shares of their sum."""
+    present = [(f, labels[f], fig.by_fund[f].current) for f in funds if f in fig.by_fund and fig.by_fund[f].current]
+    if carryover:
+        carried = sum((fig.by_fund[f].carryover for f in funds if f in fig.by_fund), ZERO)
+        if carried:
+            present.append(("上年结转", "上年结转", carried))
+    whole = sum((a for _, _, a in present), ZERO)
+    pct = shares([a for _, _, a in present], whole)
+    return [Part(f, name, a, p) for (f, name, a), p in zip(present, pct)]
+
+
+def path_words(names: Names, code: str, fallback: str | None = None) -> Safe:
+    """2010302 → 一般公共服务（类）政府办公厅（室）及相关机构事务（款）一般行政管理事务（项）; a 款 code stops at 款."""
+    words = [f"{esc(class_label(names.function(code[:3])))}（类）"]
+    words += [f"{esc(names.function(code[:n], fallback if n == len(code) else None))}（{level}）"
+              for n, level in ((5, "款"), (7, "项")) if len(code) >= n]
+    return Safe("".join(words))
 
 
 @dataclass(frozen=True)
@@ -60,18 +85,42 @@ class ItemUse:
     purpose: str | None
 
 
-def item_uses(d: Disclosure, names: Names, fund: str = "一般公共预算") -> list[ItemUse]:
-    """Each 项 with its 类/款/项 path in words, amount and purpose (具体使用情况)."""
-    out = []
+def item_uses(d: Disclosure, names: Names, fund: str = "一般公共预算", current: bool = True) -> list[ItemUse]:
+    """Each 项 with its 类/款/项 path in words, amount and purpose (具体使用情况).
+
+    Lines of the same code (one per unit) are one item; with `current` only this year's appropriation
+    counts, so an item paid wholly from 上年结转 is left out.
+    """
+    grouped: dict[str, tuple[Decimal, list[str]]] = {}
+    entered = {x.code: x.name for x in d.spending if x.name}
     for line in sorted((x for x in d.spending if x.fund == fund), key=lambda x: x.code):
-        lei, kuan, xiang = names.function_path(line.code, line.name)
-        path = Safe(f"{esc(class_label(lei))}（类）{esc(kuan)}（款）{esc(xiang)}（项）")
-        out.append(ItemUse(path, line.basic + line.project, line.purpose))
+        value = line.basic + line.project - (line.carryover if current else ZERO)
+        old_amount, purposes = grouped.get(line.code, (ZERO, []))
+        if line.purpose and line.purpose not in purposes and value:
+            purposes.append(line.purpose)
+        grouped[line.code] = (old_amount + value, purposes)
+    out = []
+    for c, (value, purposes) in grouped.items():
+        if value:
+            out.append(ItemUse(path_words(names, c, entered.get(c)), value, "；".join(purposes) or None))
     return out
 
 
 def main_items(lines: tuple[EconLine, ...], category: str, names: Names, limit: int = 5) -> list[str]:
-    """Names of the largest economic items of 人员经费 or 公用经费, largest first."""
-    chosen = [x for x in lines if x.fund == "一般公共预算" and econ_category(x) == category and x.amount]
-    chosen.sort(key=lambda x: (-x.amount, x.code))
-    return [names.econ(x.code, x.name) for x in chosen[:limit]]
+    """Names of the largest economic 款 of 人员经费 or 公用经费 (summed over units), largest first."""
+    by_code: dict[str, Decimal] = {}
+    for x in lines:
+        if x.fund == "一般公共预算" and econ_category(x) == category and x.amount:
+            by_code[x.code] = by_code.get(x.code, ZERO) + x.amount
+    chosen = sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [names.econ(c) for c, _ in chosen[:limit]]
+
+
+def unit_purposes(d: Disclosure, key: str) -> str | None:
+    """A 三公 item's purposes over the department's units, each said once."""
+    seen: list[str] = []
+    for m in members(d):
+        text = getattr(m.three_public.purposes, key)
+        if text and text.rstrip("。") not in seen:
+            seen.append(text.rstrip("。"))
+    return "；".join(seen) or None

@@ -6,7 +6,19 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from generator.catalogue import Names
-from generator.derive import Figures, Split, econ_rollup, three_public_total
+from generator.derive import (
+    EconRow,
+    Figures,
+    Member,
+    Split,
+    dept_three_public,
+    econ_rollup,
+    figures,
+    members,
+    project_lines,
+    three_public_total,
+    unit_slice,
+)
 from generator.model import FISCAL_FUNDS, Disclosure, ThreePublic
 from generator.money import ZERO, total
 from generator.tablemodel import Cell, Row, Table, amount, amounts, code, h, label
@@ -19,8 +31,17 @@ INCOME_ROWS = (
     ("财政专户管理资金", "财政专户管理资金收入"),
     ("事业收入", "事业收入"),
     ("事业单位经营收入", "事业单位经营收入"),
+    ("上级补助收入", "上级补助收入"),
+    ("附属单位上缴收入", "附属单位上缴收入"),
     ("其他收入", "其他收入"),
 )
+# Rows every 表1 prints (the Sichuan template); the other sources appear when a disclosure has them.
+STANDARD_INCOME = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "事业收入", "事业单位经营收入", "其他收入")
+
+
+def income_funds(by_fund: dict[str, Split]) -> list[str]:
+    """The income sources a disclosure's 表1 and 表1-1 print, in the template's order."""
+    return [f for f, _ in INCOME_ROWS if f in STANDARD_INCOME or f in by_fund]
 
 
 def numeral(n: int) -> str:
@@ -48,11 +69,28 @@ def _total_row(width: int, cells: tuple[Cell, ...], text: str = "合计") -> Row
     return Row((label(text, colspan=width), *cells), "total")
 
 
+def _unit_row(width: int, m: Member, cells: tuple[Cell, ...]) -> Row:
+    """The head of one unit's block in a department table: its code and name, then its totals."""
+    return Row((label(f"{m.code} {m.name}", colspan=width), *cells), "unit")
+
+
 class Builder:
     """Lays out every table of one disclosure."""
 
     def __init__(self, d: Disclosure, fig: Figures, names: Names) -> None:
         self.d, self.fig, self.names = d, fig, names
+        # A department with subordinate units prints, after its own rows, one block per unit.
+        self.units = [(m, unit_slice(d, m.code)) for m in members(d)] if d.unit.subordinates else []
+
+    def _blocks(self, width: int, totals: Callable[[Disclosure, Figures], tuple[Cell, ...]],
+                rows: Callable[[Builder], list[Row]]) -> list[Row]:
+        """Per-unit blocks: a unit row with `totals`, then the unit's own `rows` laid out by a sub-builder."""
+        out: list[Row] = []
+        for m, part in self.units:
+            sub = Builder(part, figures(part), self.names)
+            out.append(_unit_row(width, m, totals(part, sub.fig)))
+            out += rows(sub)
+        return out
 
     def all(self) -> list[Table]:
         return [self.t1(), self.t1_1(), self.t1_2(), self.t2(), self.t2_1(), self.t3(), self.t3_1(),
@@ -68,9 +106,9 @@ class Builder:
 
     def t1(self) -> Table:
         fig = self.fig
-        shown = [(f, n) for f, n in INCOME_ROWS if f != "财政专户管理资金" or f in fig.by_fund]
-        income = [(f"{numeral(i + 1)}、{name}", fig.by_fund.get(fund, Split()).current)
-                  for i, (fund, name) in enumerate(shown)]
+        labels = dict(INCOME_ROWS)
+        income = [(f"{numeral(i + 1)}、{labels[fund]}", fig.by_fund.get(fund, Split()).current)
+                  for i, fund in enumerate(income_funds(fig.by_fund))]
         classes = self.names.function_classes()
         spend = [(f"{numeral(i + 1)}、{name}", fig.all_rows.get(c, Split()).total) for i, (c, name) in enumerate(classes)]
         carry = total([s.carryover for s in fig.by_fund.values()])
@@ -95,17 +133,22 @@ class Builder:
     # ------------------------------------------------------------ 表1-1 部门收入总表
 
     def t1_1(self) -> Table:
-        funds = [fund for fund, _ in INCOME_ROWS if fund != "财政专户管理资金" or fund in self.fig.by_fund]
-        per_fund = {fund: self.fig.fund_rows(fund) for fund in funds}
+        funds = income_funds(self.fig.by_fund)
 
-        def columns(code_: str, split: Split) -> tuple[Cell, ...]:
-            return amounts(split.total, split.carryover,
-                           *(per_fund[f].get(code_, Split()).current for f in funds))
+        def totals(_: Disclosure, fig: Figures) -> tuple[Cell, ...]:
+            return amounts(fig.total.total, fig.total.carryover, *(fig.by_fund.get(f, Split()).current for f in funds),
+                           blank_zero=False)
 
-        body = [_total_row(4, amounts(self.fig.total.total, self.fig.total.carryover,
-                                      *(self.fig.by_fund.get(f, Split()).current for f in funds),
-                                      blank_zero=False))]
-        body += _function_body(self.fig.all_rows, self.names, columns)
+        def rows(b: Builder) -> list[Row]:
+            per_fund = {fund: b.fig.fund_rows(fund) for fund in funds}
+
+            def columns(code_: str, split: Split) -> tuple[Cell, ...]:
+                return amounts(split.total, split.carryover,
+                               *(per_fund[f].get(code_, Split()).current for f in funds))
+
+            return _function_body(b.fig.all_rows, b.names, columns)
+
+        body = [_total_row(4, totals(self.d, self.fig)), *rows(self), *self._blocks(4, totals, rows)]
         names = [dict(INCOME_ROWS)[f] for f in funds]
         head = ((h("科目编码", 3), h("科目名称", rowspan=2), h("合计", rowspan=2), h("上年结转", rowspan=2),
                  *(h(n, rowspan=2) for n in names)),
@@ -116,9 +159,13 @@ class Builder:
     # ------------------------------------------------------------ 表1-2 部门支出总表
 
     def t1_2(self) -> Table:
-        body = [_total_row(4, amounts(self.fig.total.total, self.fig.total.basic, self.fig.total.project,
-                                      blank_zero=False))]
-        body += _function_body(self.fig.all_rows, self.names, lambda _, s: amounts(s.total, s.basic, s.project))
+        def totals(_: Disclosure, fig: Figures) -> tuple[Cell, ...]:
+            return amounts(fig.total.total, fig.total.basic, fig.total.project, blank_zero=False)
+
+        def rows(b: Builder) -> list[Row]:
+            return _function_body(b.fig.all_rows, b.names, lambda _, s: amounts(s.total, s.basic, s.project))
+
+        body = [_total_row(4, totals(self.d, self.fig)), *rows(self), *self._blocks(4, totals, rows)]
         head = ((h("科目编码", 3), h("科目名称", rowspan=2), h("合计", rowspan=2), h("基本支出", rowspan=2),
                  h("项目支出", rowspan=2)), (h("类"), h("款"), h("项")))
         return Table("t1-2", "表1-2", "部门支出总表", "万元", head, tuple(body))
@@ -181,10 +228,15 @@ class Builder:
     # ------------------------------------------------------------ 表3 一般公共预算支出
 
     def t3(self) -> Table:
-        g = self.fig.general
-        body = [_total_row(4, amounts(g.total, g.basic, g.project, g.current, g.carryover, blank_zero=False))]
-        body += _function_body(self.fig.general_rows, self.names,
-                               lambda _, s: amounts(s.total, s.basic, s.project, s.current, s.carryover))
+        def totals(_: Disclosure, fig: Figures) -> tuple[Cell, ...]:
+            g = fig.general
+            return amounts(g.total, g.basic, g.project, g.current, g.carryover, blank_zero=False)
+
+        def rows(b: Builder) -> list[Row]:
+            return _function_body(b.fig.general_rows, b.names,
+                                  lambda _, s: amounts(s.total, s.basic, s.project, s.current, s.carryover))
+
+        body = [_total_row(4, totals(self.d, self.fig)), *rows(self), *self._blocks(4, totals, rows)]
         head = ((h("科目编码", 3), h("科目名称", rowspan=2), h("合计", rowspan=2), h("基本支出", rowspan=2),
                  h("项目支出", rowspan=2), h("当年财政拨款安排", rowspan=2), h("上年结转安排", rowspan=2)),
                 (h("类"), h("款"), h("项")))
@@ -193,13 +245,19 @@ class Builder:
     # ------------------------------------------------------------ 表3-1 一般公共预算基本支出
 
     def t3_1(self) -> Table:
-        rows = {c: r for c, r in econ_rollup(self.d, ("一般公共预算",)).items() if r.basic}
-        classes = [r for c, r in rows.items() if len(c) == 3]
-        body = [_total_row(3, amounts(total([r.basic for r in classes]), total([r.personnel for r in classes]),
-                                      total([r.public for r in classes]), blank_zero=False))]
-        for c, r in rows.items():
-            body.append(Row((code(c[:3]), code(c[3:5]), label(self.names.econ(c)),
-                             *amounts(r.basic, r.personnel, r.public)), "class" if len(c) == 3 else "item"))
+        def econ_rows(d: Disclosure) -> dict[str, EconRow]:
+            return {c: r for c, r in econ_rollup(d, ("一般公共预算",)).items() if r.basic}
+
+        def totals(d: Disclosure, _: Figures) -> tuple[Cell, ...]:
+            classes = [r for c, r in econ_rows(d).items() if len(c) == 3]
+            return amounts(total([r.basic for r in classes]), total([r.personnel for r in classes]),
+                           total([r.public for r in classes]), blank_zero=False)
+
+        def rows(b: Builder) -> list[Row]:
+            return [Row((code(c[:3]), code(c[3:5]), label(b.names.econ(c)), *amounts(r.basic, r.personnel, r.public)),
+                        "class" if len(c) == 3 else "item") for c, r in econ_rows(b.d).items()]
+
+        body = [_total_row(3, totals(self.d, self.fig)), *rows(self), *self._blocks(3, totals, rows)]
         head = ((h("科目编码", 2), h("科目名称", rowspan=2), h("合计", rowspan=2), h("人员经费", rowspan=2),
                  h("公用经费", rowspan=2)), (h("类"), h("款")))
         return Table("t3-1", "表3-1", "一般公共预算基本支出预算表", "万元", head, tuple(body))
@@ -207,49 +265,64 @@ class Builder:
     # ------------------------------------------------------------ 表3-2 一般公共预算项目支出
 
     def t3_2(self) -> Table:
-        projects = [p for p in self.d.projects if p.fund == "一般公共预算"]
-        body = [_total_row(5, (amount(total([p.amount for p in projects]), blank_zero=False),))]
-        for fcode in sorted({p.function for p in projects}):
-            group = [p for p in projects if p.function == fcode]
+        """一般公共预算 projects by 项 and unit; a project spanning several funds shows its 一般公共预算 part."""
+        amounts_by: dict[tuple[str, str, str], Decimal] = {}
+        for x in project_lines(self.d):
+            if x.part.fund == "一般公共预算":
+                key = (x.function, x.unit, x.name)
+                amounts_by[key] = amounts_by.get(key, ZERO) + x.part.amount
+        body = [_total_row(5, (amount(total(list(amounts_by.values())), blank_zero=False),))]
+        for fcode in sorted({k[0] for k in amounts_by}):
+            group = [(k, a) for k, a in amounts_by.items() if k[0] == fcode]
             body.append(Row((*_code_cells(fcode), code(""), label(self.names.function(fcode)),
-                             amount(total([p.amount for p in group]), blank_zero=False)), "subclass"))
-            for p in group:
-                body.append(Row((*_code_cells(fcode), code(p.unit or self.d.unit.code), label(p.name),
-                                 amount(p.amount, blank_zero=False))))
+                             amount(total([a for _, a in group]), blank_zero=False)), "subclass"))
+            for (_, unit, name), a in group:
+                body.append(Row((*_code_cells(fcode), code(unit), label(name), amount(a, blank_zero=False))))
         head = ((h("科目编码", 3), h("单位代码", rowspan=2), h("项目名称", rowspan=2), h("金额", rowspan=2)),
                 (h("类"), h("款"), h("项")))
-        empty = None if projects else self._empty_text("一般公共预算项目支出")
+        empty = None if amounts_by else self._empty_text("一般公共预算项目支出")
         return Table("t3-2", "表3-2", "一般公共预算项目支出预算表", "万元", head, tuple(body), empty)
 
     # ------------------------------------------------------------ 表3-3 / 表4-1 “三公”经费
 
-    def _three_public(self, tid: str, number: str, title: str, t: ThreePublic, key: str, what: str) -> Table:
-        vehicle = t.vehicle_purchase + t.vehicle_operation
-        values = (three_public_total(t), t.abroad, vehicle, t.vehicle_purchase, t.vehicle_operation, t.reception)
-        body = (_total_row(2, amounts(*values, blank_zero=False)),
-                Row((code(self.d.unit.code), label(self.d.unit.name), *amounts(*values))))
+    def _three_public(self, tid: str, number: str, title: str, t: ThreePublic, key: str, what: str,
+                      per_unit: list[tuple[str, str, ThreePublic]]) -> Table:
+        def values(x: ThreePublic) -> tuple[Decimal, ...]:
+            vehicle = x.vehicle_purchase + x.vehicle_operation
+            return (three_public_total(x), x.abroad, vehicle, x.vehicle_purchase, x.vehicle_operation, x.reception)
+
+        body = (_total_row(2, amounts(*values(t), blank_zero=False)),
+                *(Row((code(c), label(n), *amounts(*values(x)))) for c, n, x in per_unit))
         head = ((h("单位编码", rowspan=3), h("单位名称", rowspan=3), h("当年财政拨款预算安排", 6)),
                 (h("合计", rowspan=2), h("因公出国（境）费", rowspan=2), h("公务用车购置及运行费", 3),
                  h("公务接待费", rowspan=2)),
                 (h("小计"), h("公务用车购置费"), h("公务用车运行费")))
-        empty = self._empty(key, what) if values[0] == 0 else None
+        empty = self._empty(key, what) if three_public_total(t) == 0 else None
         return Table(tid, number, title, "万元", head, body, empty)
 
     def t3_3(self) -> Table:
-        return self._three_public("t3-3", "表3-3", "一般公共预算“三公”经费支出预算表", self.d.three_public,
-                                  "t3_3", "一般公共预算“三公”经费支出")
+        units = [(m.code, m.name, m.three_public) for m in members(self.d)]
+        return self._three_public("t3-3", "表3-3", "一般公共预算“三公”经费支出预算表", dept_three_public(self.d),
+                                  "t3_3", "一般公共预算“三公”经费支出", units)
 
     def t4_1(self) -> Table:
         return self._three_public("t4-1", "表4-1", "政府性基金预算“三公”经费支出预算表",
-                                  self.d.fund_three_public, "t4_1", "使用政府性基金预算拨款安排的“三公”经费支出")
+                                  self.d.fund_three_public, "t4_1", "使用政府性基金预算拨款安排的“三公”经费支出",
+                                  [(self.d.unit.code, self.d.unit.name, self.d.fund_three_public)])
 
     # ------------------------------------------------------------ 表4 / 表5 by fund
 
     def _fund_table(self, tid: str, number: str, title: str, fund: str, key: str, what: str) -> Table:
-        rows = self.fig.fund_rows(fund)
+        def totals(_: Disclosure, fig: Figures) -> tuple[Cell, ...]:
+            x = fig.by_fund.get(fund, Split())
+            return amounts(x.total, x.basic, x.project, blank_zero=False)
+
+        def rows(b: Builder) -> list[Row]:
+            return _function_body(b.fig.fund_rows(fund), b.names, lambda _, x: amounts(x.total, x.basic, x.project))
+
         s = self.fig.by_fund.get(fund, Split())
-        body = [_total_row(4, amounts(s.total, s.basic, s.project, blank_zero=False))]
-        body += _function_body(rows, self.names, lambda _, x: amounts(x.total, x.basic, x.project))
+        blocks = [r for r in self._blocks(4, totals, rows)] if s.total else []
+        body = [_total_row(4, totals(self.d, self.fig)), *rows(self), *blocks]
         head = ((h("科目编码", 3), h("科目名称", rowspan=2), h("合计", rowspan=2), h("基本支出", rowspan=2),
                  h("项目支出", rowspan=2)), (h("类"), h("款"), h("项")))
         empty = self._empty(key, what) if s.total == 0 else None

@@ -183,6 +183,6 @@ def test_the_corrected_sample_has_no_error_and_no_warning() -> None:
     assert report.errors == [] and report.warnings == []
     assert [(f.code, f.location.line) for f in report.notes] == [
         ("publish-20-days", 24),     # no approval date in the seed: the 20-day rule cannot be checked
-        ("perf-t7-vs-t6", 286),      # 表7 writes "= 100%" where 表6 writes "≥ 100%" (same meaning)
-        ("perf-weight-value", 306),  # 单位职工满意度 weight 0.5, kept as published
+        ("perf-t7-vs-t6", 288),      # 表7 writes "= 100%" where 表6 writes "≥ 100%" (same meaning)
+        ("perf-weight-value", 308),  # 单位职工满意度 weight 0.5, kept as published
     ]

@@ -78,9 +78,9 @@ def test_the_sample_explanation_states_the_corrected_seed_figures(tmp_path: Path
     assert "住房保障支出6.52万元，占4.90%" in text
     assert "机关事业单位基本养老保险缴费支出（项）2024年预算数为7.81万元" in text
     assert "其他社会保障和就业支出（项）2024年预算数为0.45万元。" in text
-    assert "一般公共预算拨款收入133.05万元，占100.00%" in text
+    assert "一般公共预算拨款收入133.05万元，占收入预算的100.00%" in text
     assert "比2023年收支总预算减少10.52万元，主要原因是预算人员减少" in text
-    assert "基本支出75.45万元，占56.71%；项目支出57.60万元，占43.29%" in text
+    assert "基本支出75.45万元，占支出预算的56.71%；项目支出57.60万元，占43.29%" in text
 
 
 def test_shares_of_the_structure_add_to_one_hundred(tmp_path: Path) -> None:
@@ -106,7 +106,8 @@ def test_a_non_zero_three_public_with_a_change_and_its_reason(tmp_path: Path) ->
 
     section = variant(tmp_path, mutate).split("## 五、")[1].split("## 六、")[0]
     assert "“三公”经费财政拨款预算1.20万元，比2023年减少0.30万元，主要原因是压减一般性支出。" in section
-    assert "公务接待费预算1.20万元，主要用于上级部门检查指导等公务接待。" in section
+    # each item is compared with its own last-year figure; no item reason was given, so none is invented
+    assert "公务接待费预算1.20万元，比2023年减少0.30万元，主要用于上级部门检查指导等公务接待。" in section
     assert "区信息公开服务中心2024年无因公出国（境）费预算。" in section
 
 
@@ -156,7 +157,8 @@ def test_a_department_with_subordinate_units(tmp_path: Path) -> None:
 
     root_text = variant(tmp_path, mutate)
     overview = (tmp_path / "project" / "content" / "generated" / "2024" / "103003" / "index.md").read_text(encoding="utf-8")
-    assert "下属单位2个：达州市达川区政务服务中心、达州市达川区档案馆。" in overview
+    assert ("单位共3个，包括部门本级和所属单位2个：达州市达川区政务服务中心（公益一类事业单位）、"
+            "达州市达川区档案馆（公益二类事业单位）。") in overview
     assert "无下属单位" not in overview
     assert "133.05万元" in root_text
 
