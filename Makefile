@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench clean
+.PHONY: setup serve build lint test bench clean
 
 setup:
 	@scripts/setup.sh
@@ -15,7 +15,12 @@ serve: setup
 build: setup
 	$(PY) -m generator build
 
-test: setup
+# Lint first (ruff, then mypy --strict on generator/; settings in pyproject.toml), then every test.
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+test: lint
 	$(PY) -m pytest
 
 bench: setup

@@ -22,6 +22,7 @@ import argparse
 import copy
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import logging
 import os
@@ -243,7 +244,8 @@ def verify(dataset: Any) -> None:
             assert pp.amount is None or pp.amount == by_name.get(pp.project), f"{where}: 表6 {pp.project}"
         if d.unit_performance:
             f = d.unit_performance.funding
-            got = (f.basic_fiscal + f.basic_special + f.basic_unit, f.project_fiscal + f.project_special + f.project_unit)
+            got = (f.basic_fiscal + f.basic_special + f.basic_unit,
+                   f.project_fiscal + f.project_special + f.project_unit)
             want = (basic * 10000, total([s.project for s in d.spending]) * 10000)
             assert got == want, f"{where}: 表7 funding {got} != {want}"
         for value in _amounts(d):
@@ -285,7 +287,8 @@ def make_project(dest: Path, n: int, seed: int) -> Path:
         path = root / "data" / "units" / d["unit"]["code"] / f"{d['year']}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8", newline="\n") as fh:
-            fh.write(f"# Synthetic disclosure {i + 1} of {n} (bench/bench.py, seed {seed}), from {SAMPLE.name} of 103003.\n")
+            fh.write(f"# Synthetic disclosure {i + 1} of {n} (bench/bench.py, seed {seed}), "
+                     f"from {SAMPLE.name} of 103003.\n")
             yaml.dump(d, fh)
     return root
 
@@ -373,10 +376,10 @@ def worker(root: Path, site_dir: Path) -> dict[str, Any]:
     lap()
     report = write_tree(root / "content" / pipeline.GENERATED, files)
     t["write"] = lap()
-    # What `python -m generator build` does: generate_cached() fills this cache, and the hook's
-    # on_config then finds it instead of generating again. Filled here outside the timed stages.
+    # What `python -m generator build` does: generate_cached() fills the pipeline's cache, and the
+    # hook's on_config then finds it instead of generating again. Filled here outside the timed stages.
     result = pipeline.Result(data, nav(data, f"{pipeline.GENERATED}/"), report)
-    pipeline._cache[root] = (pipeline.fingerprint(root), result)
+    pipeline.remember(root, result, checked=True)
     paused = time.perf_counter() - mark
     lap()
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir))
@@ -428,7 +431,7 @@ def table(results: list[dict[str, Any]]) -> str:
     rows = [list(COLUMNS), *(_row(r) for r in results)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
     line = lambda row: "  ".join(c.ljust(w) if i == 0 else c.rjust(w)  # noqa: E731
-                                 for i, (c, w) in enumerate(zip(row, widths)))
+                                 for i, (c, w) in enumerate(zip(row, widths, strict=True)))
     return "\n".join([line(rows[0]), "  ".join("-" * w for w in widths), *map(line, rows[1:])])
 
 
@@ -436,11 +439,12 @@ def scaling(results: list[dict[str, Any]]) -> list[str]:
     """Marginal cost per added disclosure between consecutive synthetic sizes."""
     syn = sorted((r for r in results if r["site"] != "sample"), key=lambda r: r["disclosures"])
     out = []
-    for a, b in zip(syn, syn[1:]):
+    for a, b in itertools.pairwise(syn):
         dn = b["disclosures"] - a["disclosures"]
         if dn <= 0:
             continue
-        per = {k: 1000 * (b["seconds"][k] - a["seconds"][k]) / dn for k in ("load", "render", "write", "mkdocs", "total")}
+        per = {k: 1000 * (b["seconds"][k] - a["seconds"][k]) / dn
+               for k in ("load", "render", "write", "mkdocs", "total")}
         out.append(f"N {a['disclosures']} → {b['disclosures']}: ms per added disclosure  "
                    + "  ".join(f"{k} {v:.0f}" for k, v in per.items()))
     return out
@@ -467,6 +471,7 @@ def main(argv: list[str] | None = None) -> int:
         p.error("--disclosures: every N must be at least 1")
 
     from conftest import copy_project
+
     from generator.load import load
 
     tmp = Path(tempfile.mkdtemp(prefix="budget-bench-"))
@@ -492,7 +497,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(table(results))
     print("peak RSS: resource.getrusage(RUSAGE_SELF).ru_maxrss of the child process that built the site "
-          "(whole interpreter, incl. MkDocs, Material and jieba). check: every rule of generator.check. render excludes charts.")
+          "(whole interpreter, incl. MkDocs, Material and jieba). check: every rule of generator.check. "
+          "render excludes charts.")
     for line in chart_lines(results):
         print(line)
     for line in scaling(results):

@@ -178,9 +178,15 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
+def _pair(position: Any) -> tuple[int, int]:
+    """ruamel.yaml's (line, column) of a key, value or item, as two ints."""
+    line, column = position
+    return int(line), int(column)
+
+
 def _key_pos(mapping: Any, key: Any) -> tuple[int, int] | None:
     try:
-        return tuple(mapping.lc.key(key))  # type: ignore[return-value]
+        return _pair(mapping.lc.key(key))
     except (AttributeError, KeyError, TypeError):
         return None
 
@@ -190,14 +196,14 @@ def _value_pos(mapping: Any, key: Any) -> tuple[int, int] | None:
     if mapping.get(key) is None or isinstance(mapping.get(key), (dict, list)):
         return _key_pos(mapping, key)
     try:
-        return tuple(mapping.lc.value(key))  # type: ignore[return-value]
+        return _pair(mapping.lc.value(key))
     except (AttributeError, KeyError, TypeError):
         return _key_pos(mapping, key)
 
 
 def _item_pos(seq: Any, index: int) -> tuple[int, int] | None:
     try:
-        return tuple(seq.lc.item(index))  # type: ignore[return-value]
+        return _pair(seq.lc.item(index))
     except (AttributeError, KeyError, TypeError, IndexError):
         return None
 

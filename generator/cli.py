@@ -4,17 +4,19 @@ messages and exit codes; tracebacks only with --debug."""
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from pathlib import Path
-
 from urllib.parse import urlsplit
 
+from generator import offline as offline_package
 from generator.check.finding import Severity
-from generator.errors import BuildError, DataError, GeneratorError
+from generator.errors import BuildError, DataError, GeneratorError, HostError
 from generator.linkcheck import check_site
 from generator.pipeline import Result, generate_cached
 
@@ -46,35 +48,78 @@ def _mkdocs_logging(verbose: bool) -> None:
 def build_site(root: Path, site_dir: Path, verbose: bool = False, offline: bool = False,
                checked: bool = True) -> Path:
     """Generate pages, build strictly into a fresh folder, then swap it in; the old site survives failure."""
+    if offline:
+        offline_package.find_shim(root)  # fail before any work when `make setup` has not installed it
+    result = generate_cached(root, checked)
+    _print_findings(result)
+    site_dir = site_dir.resolve()
+    tmp = _prepare(site_dir)
+    try:
+        _mkdocs_build(root, tmp, verbose, offline)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _publish(tmp, site_dir)
+    print(f"已生成 {len(result.data.entries)} 份公开文本，网站位于 {site_dir}"
+          f"（页面更新 {len(result.report.written)} 个，未变 {result.report.unchanged} 个）")
+    return site_dir
+
+
+def _mkdocs_build(root: Path, tmp: Path, verbose: bool, offline: bool) -> None:
+    """MkDocs in strict mode into `tmp`, then every local link and anchor of the result checked."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    result = generate_cached(root, checked)
-    _print_findings(result)
     _mkdocs_logging(verbose)
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    _recover(site_dir)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-tmp-", dir=site_dir.parent))
     try:
         config = load_config(config_file=str(_config_file(root)), strict=True, site_dir=str(tmp))
         if offline:  # the file:// review package, see generator/offline.py
             config.extra["offline"] = True
         build(config)
-        broken = check_site(tmp, urlsplit(config.site_url or "/").path or "/")
-        if broken:
-            raise BuildError("链接检查未通过，原网站未改动：\n" + "\n".join(str(b) for b in broken[:50]))
     except MkDocsException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError(f"MkDocs 构建失败，原网站未改动：{exc}") from None
-    except BaseException:
+    broken = check_site(tmp, urlsplit(config.site_url or "/").path or "/")
+    if broken:
+        raise BuildError("链接检查未通过，原网站未改动：\n" + "\n".join(str(b) for b in broken[:50]))
+
+
+# File-system errors a finance officer can act on, said in Chinese.
+_OS_REASONS = {
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EROFS: "所在磁盘只读",
+    errno.EEXIST: "路径中有同名的文件", errno.ENOTDIR: "路径中有同名的文件", errno.ENOSPC: "磁盘空间不足",
+}
+
+
+def _reason(exc: OSError) -> str:
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def _unwritable(folder: Path, exc: OSError) -> HostError:
+    return HostError(f"无法写入网站文件夹 {folder}（{_reason(exc)}），原网站未改动；"
+                     "请检查该位置的权限，或用 --site-dir 指定其他文件夹")
+
+
+def _prepare(site_dir: Path) -> Path:
+    """A fresh temporary folder next to `site_dir`, after cleaning up what a killed build left."""
+    if site_dir.exists() and not site_dir.is_dir():
+        raise HostError(f"无法写入网站文件夹 {site_dir}（这是一个文件，不是文件夹）；"
+                        "请移走该文件，或用 --site-dir 指定其他文件夹")
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        _recover(site_dir)
+        return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-tmp-", dir=site_dir.parent))
+    except OSError as exc:
+        raise _unwritable(site_dir.parent, exc) from None
+
+
+def _publish(tmp: Path, site_dir: Path) -> None:
+    """Swap the checked new site in; on failure drop it and leave the old one."""
+    try:
+        _swap(tmp, site_dir)
+    except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    _swap(tmp, site_dir)
-    print(f"已生成 {len(result.data.entries)} 份公开文本，网站位于 {site_dir}"
-          f"（页面更新 {len(result.report.written)} 个，未变 {result.report.unchanged} 个）")
-    return site_dir
+        raise _unwritable(site_dir, exc) from None
 
 
 def _recover(target: Path) -> None:
@@ -127,12 +172,41 @@ def run_check(root: Path, args: argparse.Namespace) -> int:
     return 1 if report.failed(args.strict) else 0
 
 
+def _check_port(dev_addr: str) -> None:
+    """Fail at once, before the first build, when the preview address cannot be listened on."""
+    host, _, port = dev_addr.rpartition(":")
+    host = host.strip("[]")
+    if not host or not port.isdigit():
+        raise HostError(f"预览地址 {dev_addr} 格式不对；请写成 主机:端口，如 --dev-addr 127.0.0.1:8000")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview server does
+        try:
+            probe.bind((host, int(port)))
+        except OSError as exc:
+            raise _port_error(dev_addr, exc) from None
+
+
+def _port_error(dev_addr: str, exc: OSError) -> HostError:
+    if exc.errno == errno.EADDRINUSE:
+        return HostError(f"无法在 {dev_addr} 启动预览：端口已被其他程序占用；"
+                         "请关闭占用它的程序，或用 --dev-addr 换一个端口，如 127.0.0.1:8001")
+    return HostError(f"无法在 {dev_addr} 启动预览（{exc.strerror or exc}）；"
+                     "请用 --dev-addr 指定本机的地址和端口，如 127.0.0.1:8000")
+
+
 def serve(root: Path, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    _check_port(dev_addr)
     generate_cached(root)
     _mkdocs_logging(True)
-    mkdocs_serve(config_file=str(_config_file(root)), dev_addr=dev_addr, livereload=True)
+    try:
+        mkdocs_serve(config_file=str(_config_file(root)), dev_addr=dev_addr, livereload=True)
+    except OSError as exc:  # taken meanwhile by another program, after the check above
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        raise _port_error(dev_addr, exc) from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -157,6 +231,8 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--audit", type=Path, metavar="FILE", help="核对一份已公开的文本（纯文本或 Markdown）与数据是否一致")
     c.add_argument("--unit", help="--audit 的文本所属单位编码（数据中有多个单位时）")
     c.add_argument("--year", type=int, help="--audit 的文本所属年度（数据中有多个年度时）")
+    from generator.demo.command import add_arguments as demo_arguments
+    demo_arguments(sub.add_parser("demo", help="生成一个虚构的示例区项目（多单位、多年度），可直接检查和构建"))
     return p
 
 
@@ -171,17 +247,31 @@ def main(argv: list[str] | None = None) -> int:
             serve(root, args.dev_addr)
         elif args.command == "check":
             return run_check(root, args)
+        elif args.command == "demo":
+            from generator.demo.command import run as run_demo
+            return run_demo(args)
         else:
             result = generate_cached(root, not args.no_check)
             _print_findings(result)
             print(f"已生成 {len(result.report.written)} 个页面，{result.report.unchanged} 个未变")
-    except GeneratorError as exc:
+    except (GeneratorError, OSError) as exc:
         if args.debug:
             raise
-        print("错误：未生成网站，原有输出保持不变。", file=sys.stderr)
-        for line in exc.lines():
-            print(line, file=sys.stderr)
+        _print_error(exc)
         return 1
     except KeyboardInterrupt:
         return 130
     return 0
+
+
+def _print_error(exc: GeneratorError | OSError) -> None:
+    """The message for the user, on stderr: one line for the machine's problems, else a header and the lines."""
+    if isinstance(exc, OSError):  # not foreseen above: still one located line, the traceback with --debug
+        where = f"{exc.filename}：" if exc.filename else ""
+        print(f"错误：{where}{_reason(exc)}（运行时加 --debug 可看详细信息）", file=sys.stderr)
+    elif isinstance(exc, HostError):
+        print(f"错误：{exc}", file=sys.stderr)
+    else:
+        print("错误：未生成网站，原有输出保持不变。", file=sys.stderr)
+        for line in exc.lines():
+            print(line, file=sys.stderr)

@@ -62,6 +62,11 @@ class BuildError(GeneratorError):
     """MkDocs or the output step failed; the previous site is left as it was."""
 
 
+class HostError(GeneratorError):
+    """This machine stops the command: a port in use, a folder that cannot be written, a tool not
+    installed. One line says what failed, where, and what to do; the CLI prints it on its own."""
+
+
 # Stable problem codes with a one-line Chinese title; the schema page lists them.
 PROBLEM_CODES: dict[str, str] = {
     "yaml-syntax": "YAML 语法错误",

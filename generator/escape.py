@@ -1,9 +1,10 @@
 """The one escaping function for data values written into Markdown (and the HTML inside it).
 
-Measured (see shared/notes/toolchain.md): of the approaches tried, only writing every ASCII
-punctuation character of a data value as a numeric character reference never changed the text
-and never let Markdown or HTML structure through. Newlines cannot be made safe in a table row or
-a heading, so they are refused; the loader already keeps them out of single-line fields.
+Measured (and checked again by tests/test_units.py and tests/test_hostile.py): of the approaches
+tried, only writing every ASCII punctuation character of a data value as a numeric character
+reference never changed the text and never let Markdown or HTML structure through. Newlines
+cannot be made safe in a table row or a heading, so they are refused; the loader already keeps
+them out of single-line fields.
 """
 
 from __future__ import annotations

@@ -12,16 +12,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mkdocs.exceptions import Abort  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
-from pathspec.gitignore import GitIgnoreSpec  # noqa: E402
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
+from pathspec.gitignore import GitIgnoreSpec
 
-from generator import offline  # noqa: E402
-from generator.errors import GeneratorError  # noqa: E402
-from generator.mdext.glossary import GlossaryExtension  # noqa: E402
-from generator.pages import NOT_IN_NAV  # noqa: E402
-from generator.pipeline import GENERATED, generate_cached  # noqa: E402
-from generator.portal import Portal, footer, html, site_url  # noqa: E402
+from generator import offline
+from generator.errors import GeneratorError
+from generator.mdext.glossary import GlossaryExtension
+from generator.pages import NOT_IN_NAV, NOT_IN_NAV_PAGES
+from generator.pipeline import GENERATED, generate_as_before
+from generator.portal import Portal, footer, html, site_url
 
 PREFIX = f"{GENERATED}/"
 # Per-build state for the portal and glossary events below (MkDocs loads this module anew per config).
@@ -35,14 +35,15 @@ def _root(config: Any) -> Path:
 
 def on_config(config: Any) -> Any:
     try:
-        result = generate_cached(_root(config))
+        result = generate_as_before(_root(config))
     except GeneratorError as exc:
         raise Abort("数据有误，未生成网站：\n" + "\n".join(exc.lines())) from None
     handwritten = sorted(
         p.relative_to(config.docs_dir).as_posix() for p in Path(config.docs_dir).rglob("*.md")
         if not p.relative_to(config.docs_dir).as_posix().startswith(PREFIX))
     config.nav = result.nav + handwritten
-    config.not_in_nav = GitIgnoreSpec.from_lines([NOT_IN_NAV.format(prefix=PREFIX)])
+    config.not_in_nav = GitIgnoreSpec.from_lines([NOT_IN_NAV.format(prefix=PREFIX),
+                                                  *(f"/{PREFIX}{name}" for name in NOT_IN_NAV_PAGES)])
     _portal_config(config, result.data)
     return config
 

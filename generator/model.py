@@ -455,5 +455,7 @@ class Disclosure:
     unit_performance: UnitPerformance | None = f("整体绩效目标", "表7", None)
     glossary: tuple[Term, ...] = f("补充名词解释", "本单位补充或覆盖的名词解释", ())
     empty_statements: EmptyStatements = f("空表说明", "空表下方的说明文字；不填则按统一格式生成", EmptyStatements())
+    source_document: Text | None = f("原文", "已公开的原始文件：content/ 下随网站发布的文件路径，或门户网站上的 http(s) 网址；"
+                                     "概况和勘误页以“原文”链接到它", None, example="files/2024-103003.pdf")
     stated_totals: tuple[StatedTotal, ...] = f("原文合计数", "核对已公开文本时使用", ())
     errata: tuple[Erratum, ...] = f("勘误", "对已公开文本的更正说明", ())

@@ -62,6 +62,6 @@ def yuan_to_wan(amount: Decimal) -> Decimal:
     return (amount / Decimal(10000)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def total(values: "list[Decimal] | tuple[Decimal, ...]") -> Decimal:
+def total(values: list[Decimal] | tuple[Decimal, ...]) -> Decimal:
     """Exact sum with a Decimal start, so an empty sum is 0.00 and never the int 0."""
     return sum(values, ZERO)

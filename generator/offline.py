@@ -16,22 +16,27 @@ import re
 from pathlib import Path
 from typing import Any
 
+from generator.errors import HostError
+
 SHIM_DEST = "assets/javascripts/iframe-worker-shim.js"
 SHIM_SRC = Path(".tools/node_modules/iframe-worker/shim/index.js")
+# The checkout this package runs from: where `make setup` (scripts/setup.sh) installs the shim.
+CHECKOUT = Path(__file__).resolve().parent.parent
 _HREF = re.compile(r'(\shref=")([^"]*)(")')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-class ShimMissing(Exception):
-    """The iframe-worker shim is not installed (scripts/setup.sh installs it)."""
+class ShimMissing(HostError):
+    """The iframe-worker shim is not installed (`make setup` installs it)."""
 
 
 def find_shim(project: Path) -> Path:
     """The shim under the project, or under the checkout this package runs from."""
-    for root in (project, Path(__file__).resolve().parent.parent):
+    for root in (project, CHECKOUT):
         if (root / SHIM_SRC).is_file():
             return root / SHIM_SRC
-    raise ShimMissing(f"离线版需要 npm 包 iframe-worker（{SHIM_SRC}），请先运行 scripts/setup.sh")
+    raise ShimMissing(f"{CHECKOUT / SHIM_SRC}: 找不到离线版搜索所需的文件（npm 包 iframe-worker），"
+                      "请先运行 make setup 安装，再重新构建")
 
 
 def file_url(url: str) -> str:

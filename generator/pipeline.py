@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from generator import check, errors, schemadoc
 from generator.check.finding import CheckError, Report, Severity
 from generator.check.report import lines
-from generator.escape import UnsafeValue
-import jinja2
-
 from generator.errors import BuildError, DataError, Location, Problem
+from generator.escape import UnsafeValue
 from generator.load import Dataset, load
 from generator.pages import Page, all_pages, nav
 from generator.templating import environment
@@ -41,12 +41,18 @@ def render(root: Path, pages: list[Page]) -> dict[str, str]:
         try:
             out[page.path] = env.get_template(page.template).render({**page.context, "page": page})
         except jinja2.TemplateError as exc:
-            where = f"{exc.filename or page.template}:{exc.lineno}" if hasattr(exc, "lineno") else page.template
-            raise BuildError(f"{where}: 模板错误（生成 {page.path} 时）：{exc}") from None
+            raise BuildError(f"{_template_location(exc, page)}: 模板错误（生成 {page.path} 时）：{exc}") from None
         except UnsafeValue as exc:
             raise DataError([Problem("newline", f"生成 {page.path} 时遇到无法安全输出的内容：{exc}",
                                      Location("data/"))]) from None
     return out
+
+
+def _template_location(exc: jinja2.TemplateError, page: Page) -> str:
+    """`file:line` of a template syntax error; the page's template for other template errors."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"{exc.filename or page.template}:{exc.lineno}"
+    return page.template
 
 
 def generate(root: Path, checked: bool = True) -> Result:
@@ -60,23 +66,52 @@ def generate(root: Path, checked: bool = True) -> Result:
     return Result(data, nav(data, f"{GENERATED}/"), report, findings)
 
 
-def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+def fingerprint(root: Path) -> Fingerprint:
     """What generation depends on: every data file and template, by path, size and mtime."""
     paths = [*(root / "data").rglob("*"), *(root / "templates").rglob("*"),
              *(Path(__file__).parent / "templates").rglob("*")]
     return tuple(sorted((str(p), st.st_size, st.st_mtime_ns) for p in paths if p.is_file() for st in [p.stat()]))
 
 
-_cache: dict[Path, tuple[Any, Result]] = {}
+@dataclass(frozen=True)
+class _Cached:
+    fingerprint: Fingerprint
+    checked: bool  # whether the checks ran: an unchecked result never answers a checked request
+    result: Result
+
+
+_cache: dict[Path, _Cached] = {}
 
 
 def generate_cached(root: Path, checked: bool = True) -> Result:
-    """`generate`, skipped when nothing it reads has changed since the last run in this process."""
+    """`generate`, skipped when nothing it reads has changed since the last run in this process.
+
+    A checked result also answers an unchecked request; an unchecked one (--no-check) answers only
+    unchecked requests, so the checks are never skipped for a caller that asked for them.
+    """
     root = root.resolve()
-    key = fingerprint(root)
+    key = fingerprint(root)  # taken before generating: an edit made meanwhile is seen next time
     hit = _cache.get(root)
-    if hit and hit[0] == key and (root / "content" / GENERATED).is_dir():
-        return hit[1]
-    result = generate(root, checked)
-    _cache[root] = (key, result)
+    if hit and hit.fingerprint == key and (hit.checked or not checked) and (root / "content" / GENERATED).is_dir():
+        return hit.result
+    return remember(root, generate(root, checked), checked, key)
+
+
+def remember(root: Path, result: Result, checked: bool, key: Fingerprint | None = None) -> Result:
+    """Keep `result` for the next `generate_cached` of `root` in this process (the bench fills it too)."""
+    root = root.resolve()
+    _cache[root] = _Cached(key if key is not None else fingerprint(root), checked, result)
     return result
+
+
+def generate_as_before(root: Path) -> Result:
+    """For the MkDocs hook: generate in the mode of this process's last run (the CLI's), checked if none.
+
+    `build --no-check` runs MkDocs in the same process; its hook must reuse that explicit choice
+    rather than check the data the CLI was told not to check. A fresh process always checks.
+    """
+    hit = _cache.get(root.resolve())
+    return generate_cached(root, hit.checked if hit else True)

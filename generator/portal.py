@@ -7,6 +7,7 @@ ContentSource, Keywords, Description) and which glossary each page links its ter
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +20,14 @@ from mkdocs.utils import get_relative_url
 from generator.load import Dataset
 from generator.mdext.glossary import PageTerms
 from generator.model import Disclosure, Site
-from generator.pages import folder, merged_terms
+from generator.pages import folder
+from generator.terms import merged_terms
 
 FOOTER_FIELDS = ("host_org", "contact", "site_code", "icp", "police_record")
+_log = logging.getLogger(__name__)
+NO_URL_WARNING = ("警告：data/site.yaml 未设置 url（网站地址）。站点地图 sitemap.xml 只能写相对地址（搜索引擎要求完整网址），"
+                  "404 页面要靠浏览器脚本找到网站根目录（禁用脚本时无样式），门户元标签 SiteDomain 和规范网址（canonical）"
+                  "不生成。知道发布地址后请填写，如 url: https://www.example.gov.cn/xxgk/yjsgk/")
 
 # Search ranking by page (Material's per-page `search.boost`), following the site's hierarchy:
 # a year's list of units, then a unit's landing page, then what the prose explains (三公经费,
@@ -29,7 +35,10 @@ FOOTER_FIELDS = ("host_org", "contact", "site_code", "icp", "police_record")
 # which all stay findable.
 DISCLOSURE_BOOST = {"index.md": 2.5, "explanation.md": 2.0, "tables.md": 0.6, "performance.md": 1.0,
                     "glossary.md": 0.5, "errata.md": 0.3}
-SITE_BOOST = {"index.md": 1.0, "glossary.md": 0.5, "schema.md": 0.1, "rules.md": 0.1}
+# The pages for data editors (数据字段说明, 检查规则, 关于本站数据) get a negative boost: a positive one,
+# however small, is outweighed by Material's ×1000 on a title match (the schema's section 政府采购
+# outranked the unit's pages); a negative score sorts after every citizen page, yet stays findable.
+SITE_BOOST = {"index.md": 1.0, "glossary.md": 0.5, "schema.md": -1.0, "rules.md": -1.0, "about.md": -1.0}
 YEAR_BOOST = 3.0
 
 
@@ -47,8 +56,10 @@ def footer(site: Site) -> dict[str, Markup | None]:
 def site_url(site: Site, root: Path) -> str | None:
     """`config.site_url` from data/site.yaml: MkDocs writes the 404 page's links under its path,
     so a site served from /xxgk/yjsgk/ gets a working 404 page. Raises ValueError with a
-    located message when the address is not a plain http(s) URL."""
+    located message when the address is not a plain http(s) URL; without one, warns (once per
+    build, on the `generator` logger: not a MkDocs warning, so `--strict` builds still pass)."""
     if not site.url:
+        _log.warning(NO_URL_WARNING)
         return None
     parts = urlsplit(site.url)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:

@@ -39,16 +39,21 @@ def describe(tp: Any) -> str:
     """A Chinese description of a declared type."""
     origin = typing.get_origin(tp)
     if origin is typing.Annotated:
-        return typing.get_args(tp)[1].describe
+        kind: K.Kind = typing.get_args(tp)[1]
+        return kind.describe
     if origin in (Union, types.UnionType):
-        return describe([a for a in typing.get_args(tp) if a is not type(None)][0])
+        return describe(next(a for a in typing.get_args(tp) if a is not type(None)))
     if origin is Literal:
         return "取值之一：" + "、".join(typing.get_args(tp))
     if origin is tuple:
         return f"列表，每项为：{describe(typing.get_args(tp)[0])}"
     if dataclasses.is_dataclass(tp):
         return f"一组字段（见“{_title(tp)}”）"
-    return {int: "整数", "date": "日期，如 2024-03-20"}.get(tp, "日期，如 2024-03-20" if tp.__name__ == "date" else tp.__name__)
+    if tp is int:
+        return "整数"
+    if tp == "date" or getattr(tp, "__name__", None) == "date":
+        return "日期，如 2024-03-20"
+    return str(tp.__name__)
 
 
 def _title(cls: Any) -> str:

@@ -18,7 +18,7 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 try:
-    from _ruamel_yaml import CParser  # noqa: F401  (the C extension is what makes this fast)
+    from _ruamel_yaml import CParser  # the C extension is what makes this fast
 except ImportError:  # pragma: no cover - without ruamel.yaml.clib only the careful loader runs
     CParser = None
 
@@ -33,7 +33,7 @@ class _Unusual(Exception):
 class Positions:
     """0-based [line, column] of keys, values and items, as ruamel's `.lc` gives them."""
 
-    __slots__ = ("_keys", "_values", "_items")
+    __slots__ = ("_items", "_keys", "_values")
 
     def __init__(self) -> None:
         self._keys: dict[Any, list[int]] = {}
@@ -143,5 +143,5 @@ def fast_load(text: str) -> Any | None:
     yaml.Constructor = _Constructor
     try:
         return yaml.load(text)
-    except Exception:  # noqa: BLE001 - any surprise goes to the careful loader, which explains it
+    except Exception:  # any surprise goes to the careful loader, which explains it
         return None

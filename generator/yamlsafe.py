@@ -91,8 +91,8 @@ for _tag, _method in (("float", _DecimalConstructor.construct_yaml_float),
     _DecimalConstructor.add_constructor("tag:yaml.org,2002:" + _tag, _method)
 
 
-def _short(text: Any) -> str:
-    text = str(text)
+def _short(value: Any) -> str:
+    text = str(value)
     return text if len(text) <= 30 else text[:30] + "…"
 
 

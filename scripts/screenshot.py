@@ -27,11 +27,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
-        if path.startswith(SUBPATH):
-            path = "/" + path[len(SUBPATH):]
-        else:
-            path = "/__outside_subpath__"
-        return super().translate_path(path)
+        inside = path.startswith(SUBPATH)
+        return super().translate_path("/" + path[len(SUBPATH):] if inside else "/__outside_subpath__")
 
     def log_message(self, *args: object) -> None:
         pass

@@ -24,12 +24,16 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-# Browser-test tools from npm, project-local (git-ignored): axe-core (accessibility audit) and
-# iframe-worker (its shim lets search run from file:// in the offline review package).
+# Browser-test tools from npm, project-local (git-ignored, never committed): axe-core (accessibility
+# audit) and iframe-worker (its shim lets search run from file:// in the offline review package;
+# `build --offline` stops with a message naming the file when it is missing).
 npm_pkgs=(axe-core@4 iframe-worker@1)
 if [ ! -f .tools/node_modules/axe-core/axe.min.js ] || [ ! -f .tools/node_modules/iframe-worker/shim/index.js ]; then
   if command -v npm >/dev/null; then
     npm install --prefix .tools --no-audit --no-fund --silent "${npm_pkgs[@]}"
+    for f in axe-core/axe.min.js iframe-worker/shim/index.js; do
+      [ -f ".tools/node_modules/$f" ] || { echo "setup: npm did not install .tools/node_modules/$f" >&2; exit 1; }
+    done
   else
     echo "setup: npm not found; install Debian's npm to get ${npm_pkgs[*]} (browser tests, offline build)" >&2
   fi

@@ -17,7 +17,8 @@ import pytest
 from ruamel.yaml import YAML
 
 REPO = Path(__file__).resolve().parent.parent
-SEED = REPO.parent / "shared" / "seed" / "000_c3e30e10afc67c71.txt"
+# The seed: the disclosure as published, as text (see tests/fixtures/README.md).
+SEED = REPO / "tests" / "fixtures" / "seed-000_c3e30e10afc67c71.txt"
 SAMPLE_FILE = "data/units/103003/2024.yaml"
 
 

@@ -12,6 +12,8 @@ import pytest
 
 from tests.browsing import AXE, PAGE_TYPES, chromium, deployed_site, new_page, require, served
 
+pytestmark = pytest.mark.browser  # needs Chromium: deselect with -m "not browser"
+
 require(AXE, "axe-core (npm, into .tools/)")
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

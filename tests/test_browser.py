@@ -12,6 +12,8 @@ import pytest
 
 from tests.browsing import PAGE_TYPES, chromium, new_page, served
 
+pytestmark = pytest.mark.browser  # needs Chromium: deselect with -m "not browser"
+
 
 @pytest.fixture(scope="module")
 def browser_page(built_sample: Path):  # type: ignore[no-untyped-def]

@@ -17,6 +17,8 @@ from tests.browsing import ARGS, CHROMIUM, new_page, serve  # noqa: E402  (skips
 
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
+pytestmark = pytest.mark.browser  # needs Chromium: deselect with -m "not browser"
+
 PAGES = {"2024/103003/explanation/": 5, "2024/103003/performance/": 1}  # charts per page
 
 # Every chart: its box, the boxes of its texts, and the colours it is drawn in against the page.

@@ -12,6 +12,8 @@ import pytest
 from tests.conftest import copy_project, edit_sample, run_cli
 from tests.hostile import CORPUS
 
+pytestmark = pytest.mark.browser  # needs Chromium: deselect with -m "not browser"
+
 
 N = len(CORPUS)
 

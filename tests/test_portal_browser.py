@@ -14,6 +14,8 @@ import pytest
 from tests.browsing import PAGE_TYPES, blocker, chromium, deployed_site, new_page, search, served
 from tests.conftest import copy_project, run_cli
 
+pytestmark = pytest.mark.browser  # needs Chromium: deselect with -m "not browser"
+
 # Records, from the first moment of each document, whether <body> existed when the reading
 # attributes appeared on <html>: they must be set while the <head> is parsed, before any paint.
 EARLY = """

@@ -15,6 +15,8 @@ import pytest
 
 from tests.browsing import chromium, new_page, search, served
 
+pytestmark = pytest.mark.browser  # needs Chromium: deselect with -m "not browser"
+
 UNIT = "2024/103003/"
 
 # query → (first page, words the first section hit must contain), with why that page is right.

@@ -15,6 +15,7 @@ from generator.charts import render, specs, summaries
 from generator.charts.datatable import bars_table
 from generator.charts.figure import Bar, Figure, nonzero, ranked
 from generator.derive import Figures, econ_category, shares
+from generator.escape import Safe
 from generator.model import Disclosure
 from generator.money import total
 
@@ -24,7 +25,7 @@ TIMINGS: list[float] = []
 ECON_GROUPS = ("人员经费", "公用经费")
 
 
-def make(chart_id: str, title: str, summary: str, rows: list[Bar], table_rows: list[Bar], *,
+def make(chart_id: str, title: str, summary: Safe, rows: list[Bar], table_rows: list[Bar], *,
          name: str = "项目", groups: tuple[str, ...] = (), legend: bool = False, with_total: bool = True) -> Figure:
     """Spec, SVG and data table of one chart; rows in drawing order, table_rows as listed in the table."""
     spec = specs.bars(specs.capped(rows), description=title, groups=groups, legend=legend)
@@ -34,7 +35,7 @@ def make(chart_id: str, title: str, summary: str, rows: list[Bar], table_rows: l
 
 def _with_shares(rows: list[tuple[str, Decimal]], whole: Decimal | None = None) -> list[Bar]:
     pct = shares([a for _, a in rows], whole if whole is not None else total([a for _, a in rows]))
-    return [Bar(n, a, p) for (n, a), p in zip(rows, pct)]
+    return [Bar(n, a, p) for (n, a), p in zip(rows, pct, strict=True)]
 
 
 def spending_split(fig: Figures) -> Figure | None:
@@ -58,11 +59,11 @@ def general_change(d: Disclosure, fig: Figures) -> Figure | None:
 
 def general_by_function(d: Disclosure, fig: Figures, names: Names) -> Figure | None:
     """类 bars; the table lists the 项 behind each 类, with shares of the same whole."""
-    classes = prose.class_parts(fig.general_rows, fig.general.total, names)
+    classes = prose.class_parts(fig.general_rows, fig.general.current, names, current=True)
     if len(classes) < 2:
         return None
-    items = [(c, s.total) for c, s in fig.general_rows.items() if len(c) == 7 and s.total]
-    item_pct = dict(zip((c for c, _ in items), shares([a for _, a in items], fig.general.total)))
+    items = [(c, s.current) for c, s in fig.general_rows.items() if len(c) == 7 and s.current]
+    item_pct = dict(zip((c for c, _ in items), shares([a for _, a in items], fig.general.current), strict=True))
     rows = [Bar(p.name, p.amount, p.share, code=p.code,
                 children=tuple(Bar(names.function(c), a, item_pct[c], code=c) for c, a in items if c[:3] == p.code))
             for p in classes]
@@ -92,7 +93,7 @@ def basic_by_econ(d: Disclosure, names: Names) -> Figure | None:
         return None
     codes = sorted(amounts)
     pct = shares([amounts[c] for c in codes], total(list(amounts.values())))
-    rows = [Bar(labels[c], amounts[c], p, group=groups[c], code=c) for c, p in zip(codes, pct)]
+    rows = [Bar(labels[c], amounts[c], p, group=groups[c], code=c) for c, p in zip(codes, pct, strict=True)]
     title = "一般公共预算基本支出：按经济分类（款）"
     present = tuple(g for g in ECON_GROUPS if g in groups.values())
     return make("chart-basic-by-econ", title, summaries.ranking(rows), ranked(rows), rows,

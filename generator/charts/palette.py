@@ -40,7 +40,7 @@ def colors(groups: tuple[str, ...]) -> dict[str, str]:
     named = [g for g in groups if g != OTHER]
     if len(named) > len(SERIES):
         raise ValueError(f"at most {len(SERIES)} colour groups, got {len(named)}")
-    scheme = dict(zip(named, SERIES))
+    scheme = dict(zip(named, SERIES, strict=False))  # fewer groups than colours
     return {**scheme, OTHER: NEUTRAL} if OTHER in groups else scheme
 
 

@@ -17,7 +17,7 @@ from generator.derive import Figures, figures
 from generator.errors import DataError, Location
 from generator.load import Dataset, Entry, Source
 from generator.model import Disclosure
-from generator.pages import LEVEL_PLACEHOLDER
+from generator.terms import LEVEL_PLACEHOLDER
 from generator.yamlsafe import load_file
 
 if TYPE_CHECKING:
@@ -115,14 +115,14 @@ def data_passages(entry: Entry, data: Dataset, shared: Source) -> list[Passage]:
             add(_located(src, f"spending[{i}].purpose", line.purpose, "purpose", line))
     for i, p in enumerate(d.projects):
         add(_located(src, f"projects[{i}].name", p.name, "name", p))
-    for key in ("abroad", "vehicle", "reception"):
-        text = getattr(d.three_public.purposes, key)
-        if text:
-            add(_located(src, f"three_public.purposes.{key}", text, "purpose", key))
-    for path, text in (("previous_year.reason", d.previous_year and d.previous_year.reason),
-                       ("previous_year.three_public_reason", d.previous_year and d.previous_year.three_public_reason),
-                       ("operating_costs.reason", d.operating_costs.reason),
-                       ("operating_costs.note", d.operating_costs.note)):
+    blocks = [("three_public", d.three_public)]
+    blocks += [(f"unit.subordinates[{k}].three_public", sub.three_public) for k, sub in enumerate(d.unit.subordinates)]
+    for where, tp in blocks:
+        for key in ("abroad", "vehicle", "reception"):
+            text = getattr(tp.purposes, key)
+            if text:
+                add(_located(src, f"{where}.purposes.{key}", text, "purpose", key))
+    for path, text in _reasons(d):
         if text:
             add(_located(src, path, text, "reason"))
     if d.procurement.purpose:
@@ -145,6 +145,19 @@ def data_passages(entry: Entry, data: Dataset, shared: Source) -> list[Passage]:
             add(_located(src, f"empty_statements.{key}", text, "statement", key))
     out += glossary_passages(entry, data, shared)
     return out
+
+
+def _reasons(d: Disclosure) -> list[tuple[str, str | None]]:
+    """Every reason for a change on last year, and the note on 机关运行经费."""
+    py = d.previous_year
+    out: list[tuple[str, str | None]] = []
+    if py:
+        for key in ("reason", "fiscal_reason", "general_budget_reason", "government_fund_reason",
+                    "state_capital_reason", "three_public_reason"):
+            out.append((f"previous_year.{key}", getattr(py, key)))
+        for key in ("abroad", "vehicle", "reception"):
+            out.append((f"previous_year.three_public_reasons.{key}", getattr(py.three_public_reasons, key)))
+    return [*out, ("operating_costs.reason", d.operating_costs.reason), ("operating_costs.note", d.operating_costs.note)]
 
 
 def glossary_passages(entry: Entry, data: Dataset, shared: Source) -> list[Passage]:

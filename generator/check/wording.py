@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from generator.check.facts import norm
 from generator.check.finding import ERROR, WARNING, Finding, Rule, Severity, rule
 from generator.check.subject import Subject
-from generator.pages import LEVEL_PLACEHOLDER
+from generator.terms import LEVEL_PLACEHOLDER
 
 FAMILY = "措辞与模板残留"
 

@@ -116,7 +116,9 @@ class GlossaryProcessor(Treeprocessor):
     def _link(self, text: str) -> tuple[str, list[etree.Element]]:
         """Split `text` at first occurrences of unseen terms: (leading text, [<a> with tails])."""
         assert self.pattern is not None
-        lead, made, pos = None, [], 0
+        lead: str | None = None
+        made: list[etree.Element] = []
+        pos = 0
         for m in self._matches(text):
             a = etree.Element("a", {"href": f"{self.page.glossary_link}#{self.ids[m[0]]}",
                                     "class": "glossary-term", "title": self.definitions[m[0]]})
@@ -149,7 +151,7 @@ class GlossaryExtension(Extension):
         self.page: PageTerms | None = None
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         if self.page is not None and self.page.terms:
             # After inline processing (20), so text nodes are final; before prettify (10).
             md.treeprocessors.register(GlossaryProcessor(md, self.page), "glossary_terms", 15)
