@@ -337,7 +337,7 @@ def _tree_size(folder: Path) -> tuple[int, int]:
 
 
 def worker(root: Path, site_dir: Path) -> dict[str, Any]:
-    """Time each stage of one build in this process; the MkDocs hook reuses the generated result."""
+    """Time each stage of one build in this process; the MkDocs plugin reuses the generated result."""
     import resource
 
     from mkdocs.commands.build import build
@@ -377,9 +377,9 @@ def worker(root: Path, site_dir: Path) -> dict[str, Any]:
     report = write_tree(root / "content" / pipeline.GENERATED, files)
     t["write"] = lap()
     # What `python -m generator build` does: generate_cached() fills the pipeline's cache, and the
-    # hook's on_config then finds it instead of generating again. Filled here outside the timed stages.
+    # plugin's on_config then finds it instead of generating again. Filled here outside the timed stages.
     result = pipeline.Result(data, nav(data, f"{pipeline.GENERATED}/"), report)
-    pipeline.remember(root, result, checked=True)
+    pipeline.remember(root, result)
     paused = time.perf_counter() - mark
     lap()
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir))
@@ -392,7 +392,7 @@ def worker(root: Path, site_dir: Path) -> dict[str, Any]:
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # Linux: KiB
         "site_bytes": size, "site_files": count,
         "html_pages": sum(1 for _ in site_dir.rglob("*.html")),
-        "hook_regenerated": bool(regenerated),
+        "plugin_regenerated": bool(regenerated),
         "chart_timings": TIMINGS,
     }
 
@@ -504,8 +504,8 @@ def main(argv: list[str] | None = None) -> int:
     for line in scaling(results):
         print(line)
     for r in results:
-        if r["hook_regenerated"]:
-            print(f"warning: {r['site']}: the MkDocs hook generated the pages again (cache miss); "
+        if r["plugin_regenerated"]:
+            print(f"warning: {r['site']}: the MkDocs plugin generated the pages again (cache miss); "
                   "its mkdocs time includes a second load+render+write")
     if args.json:
         args.json.write_text(json.dumps({"seed": args.seed, "python": sys.version.split()[0], "results": results},

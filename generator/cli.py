@@ -12,6 +12,7 @@ import socket
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from generator import offline as offline_package
@@ -19,6 +20,7 @@ from generator.check.finding import Severity
 from generator.errors import BuildError, DataError, GeneratorError, HostError
 from generator.linkcheck import check_site
 from generator.pipeline import Result, generate_cached
+from generator.plugin import BudgetPlugin
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -45,17 +47,19 @@ def _mkdocs_logging(verbose: bool) -> None:
         pass
 
 
-def build_site(root: Path, site_dir: Path, verbose: bool = False, offline: bool = False,
-               checked: bool = True) -> Path:
-    """Generate pages, build strictly into a fresh folder, then swap it in; the old site survives failure."""
+def build_site(root: Path, site_dir: Path, verbose: bool = False, offline: bool = False, *,
+               prepared: Result | None = None) -> Path:
+    """Check and generate pages, build strictly into a fresh folder, then swap it in; the old site
+    survives failure. `prepared` (a library call only: tests that render knowingly invalid data with
+    `pipeline.generate(root, checked=False)`) replaces the checked generation."""
     if offline:
         offline_package.find_shim(root)  # fail before any work when `make setup` has not installed it
-    result = generate_cached(root, checked)
+    result = prepared or generate_cached(root)
     _print_findings(result)
     site_dir = site_dir.resolve()
     tmp = _prepare(site_dir)
     try:
-        _mkdocs_build(root, tmp, verbose, offline)
+        _mkdocs_build(root, tmp, verbose, offline, prepared)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -65,7 +69,7 @@ def build_site(root: Path, site_dir: Path, verbose: bool = False, offline: bool 
     return site_dir
 
 
-def _mkdocs_build(root: Path, tmp: Path, verbose: bool, offline: bool) -> None:
+def _mkdocs_build(root: Path, tmp: Path, verbose: bool, offline: bool, prepared: Result | None) -> None:
     """MkDocs in strict mode into `tmp`, then every local link and anchor of the result checked."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -76,12 +80,21 @@ def _mkdocs_build(root: Path, tmp: Path, verbose: bool, offline: bool) -> None:
         config = load_config(config_file=str(_config_file(root)), strict=True, site_dir=str(tmp))
         if offline:  # the file:// review package, see generator/offline.py
             config.extra["offline"] = True
+        if prepared is not None:
+            _budget_plugin(config).prepared = prepared
         build(config)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs 构建失败，原网站未改动：{exc}") from None
     broken = check_site(tmp, urlsplit(config.site_url or "/").path or "/")
     if broken:
         raise BuildError("链接检查未通过，原网站未改动：\n" + "\n".join(str(b) for b in broken[:50]))
+
+
+def _budget_plugin(config: Any) -> BudgetPlugin:
+    plugin = next((p for p in config.plugins.values() if isinstance(p, BudgetPlugin)), None)
+    if plugin is None:
+        raise BuildError(f"{_config_file(Path(config.config_file_path).parent)}: plugins 中没有 budget")
+    return plugin
 
 
 # File-system errors a finance officer can act on, said in Chinese.
@@ -210,29 +223,35 @@ def serve(root: Path, dev_addr: str) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m generator", description="部门预算公开网站生成器")
-    p.add_argument("--root", type=Path, default=Path("."), help="项目根目录（含 mkdocs.yml 与 data/），默认当前目录")
-    p.add_argument("--debug", action="store_true", help="出错时显示 Python 调用栈")
+    # --root and --debug are accepted before or after the command (`check --root DIR` as the README
+    # shows); SUPPRESS keeps a subcommand from resetting a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS,
+                        help="项目根目录（含 mkdocs.yml 与 data/），默认当前目录")
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="出错时显示 Python 调用栈")
+    p = argparse.ArgumentParser(prog="python -m generator", description="部门预算公开网站生成器", parents=[common])
+    p.set_defaults(root=Path("."), debug=False)
     sub = p.add_subparsers(dest="command", required=True, metavar="命令")
-    b = sub.add_parser("build", help="检查数据、生成页面并构建网站到 site/")
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=text, parents=[common])
+
+    b = command("build", "检查数据、生成页面并构建网站到 site/")
     b.add_argument("--site-dir", type=Path, default=None, help="输出目录，默认 <root>/site")
     b.add_argument("-v", "--verbose", action="store_true", help="显示 MkDocs 的详细输出")
     b.add_argument("--offline", action="store_true",
                    help="离线审阅版：可从文件夹直接打开（含搜索），默认输出到 <root>/site-offline")
-    s = sub.add_parser("serve", help="本地预览；修改 data/ 中的 YAML 后自动重新生成")
+    s = command("serve", "本地预览；修改 data/ 中的 YAML 后自动重新生成")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="预览地址，默认 127.0.0.1:8000")
-    g = sub.add_parser("generate", help="只检查数据并生成 Markdown 页面到 content/generated/")
-    for command in (b, g):
-        command.add_argument("--no-check", action="store_true",
-                             help="不做数据检查直接生成（只用于测试页面显示，切勿用于发布）")
-    c = sub.add_parser("check", help="只检查数据，不生成页面；可用 --audit 核对一份已公开的文本")
+    command("generate", "只检查数据并生成 Markdown 页面到 content/generated/")
+    c = command("check", "只检查数据，不生成页面；可用 --audit 核对一份已公开的文本")
     c.add_argument("--strict", action="store_true", help="有警告也按失败处理（退出状态 1）")
     c.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
     c.add_argument("--audit", type=Path, metavar="FILE", help="核对一份已公开的文本（纯文本或 Markdown）与数据是否一致")
     c.add_argument("--unit", help="--audit 的文本所属单位编码（数据中有多个单位时）")
     c.add_argument("--year", type=int, help="--audit 的文本所属年度（数据中有多个年度时）")
     from generator.demo.command import add_arguments as demo_arguments
-    demo_arguments(sub.add_parser("demo", help="生成一个虚构的示例区项目（多单位、多年度），可直接检查和构建"))
+    demo_arguments(command("demo", "生成一个虚构的示例区项目（多单位、多年度），可直接检查和构建"))
     return p
 
 
@@ -242,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             default = root / ("site-offline" if args.offline else "site")
-            build_site(root, args.site_dir or default, args.verbose, args.offline, not args.no_check)
+            build_site(root, args.site_dir or default, args.verbose, args.offline)
         elif args.command == "serve":
             serve(root, args.dev_addr)
         elif args.command == "check":
@@ -251,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             from generator.demo.command import run as run_demo
             return run_demo(args)
         else:
-            result = generate_cached(root, not args.no_check)
+            result = generate_cached(root)
             _print_findings(result)
             print(f"已生成 {len(result.report.written)} 个页面，{result.report.unchanged} 个未变")
     except (GeneratorError, OSError) as exc:

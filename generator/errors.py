@@ -1,7 +1,7 @@
 """The project's whole error vocabulary: locations, problems, and the exceptions that carry them.
 
 The library collects `Problem`s and raises one `DataError` holding all of them; only the CLI
-(and the MkDocs hook) turn that into a message and an exit status.
+(and the MkDocs plugin) turn that into a message and an exit status.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ class Result:
     nav: list[Any]
     report: WriteReport
     findings: Report = field(default_factory=Report)  # warnings and notes of the checks
+    checked: bool = True  # False only for tests that render knowingly invalid data
 
 
 def render(root: Path, pages: list[Page]) -> dict[str, str]:
@@ -56,14 +57,14 @@ def _template_location(exc: jinja2.TemplateError, page: Page) -> str:
 
 
 def generate(root: Path, checked: bool = True) -> Result:
-    """`checked=False` (the CLI's --no-check) is for testing the rendering of knowingly invalid data."""
+    """`checked=False` is for tests that render knowingly invalid data; no command offers it."""
     data = load(root)
     findings = check.check(data) if checked else Report()
     if findings.errors:  # nothing is rendered or written: the errors and warnings are the message
         raise CheckError([*lines(findings, Severity.ERROR, Severity.WARNING), f"检查结果：{findings.summary()}。"])
     files = render(root, all_pages(data))
     report = write_tree(root / "content" / GENERATED, files)
-    return Result(data, nav(data, f"{GENERATED}/"), report, findings)
+    return Result(data, nav(data, f"{GENERATED}/"), report, findings, checked)
 
 
 Fingerprint = tuple[tuple[str, int, int], ...]
@@ -79,39 +80,27 @@ def fingerprint(root: Path) -> Fingerprint:
 @dataclass(frozen=True)
 class _Cached:
     fingerprint: Fingerprint
-    checked: bool  # whether the checks ran: an unchecked result never answers a checked request
     result: Result
 
 
 _cache: dict[Path, _Cached] = {}
 
 
-def generate_cached(root: Path, checked: bool = True) -> Result:
-    """`generate`, skipped when nothing it reads has changed since the last run in this process.
-
-    A checked result also answers an unchecked request; an unchecked one (--no-check) answers only
-    unchecked requests, so the checks are never skipped for a caller that asked for them.
-    """
+def generate_cached(root: Path) -> Result:
+    """`generate` with every check, skipped when nothing it reads has changed since the last run in
+    this process. Only checked results are kept, so nothing unchecked is ever served from here."""
     root = root.resolve()
     key = fingerprint(root)  # taken before generating: an edit made meanwhile is seen next time
     hit = _cache.get(root)
-    if hit and hit.fingerprint == key and (hit.checked or not checked) and (root / "content" / GENERATED).is_dir():
+    if hit and hit.fingerprint == key and (root / "content" / GENERATED).is_dir():
         return hit.result
-    return remember(root, generate(root, checked), checked, key)
+    return remember(root, generate(root), key)
 
 
-def remember(root: Path, result: Result, checked: bool, key: Fingerprint | None = None) -> Result:
-    """Keep `result` for the next `generate_cached` of `root` in this process (the bench fills it too)."""
+def remember(root: Path, result: Result, key: Fingerprint | None = None) -> Result:
+    """Keep a checked `result` for the next `generate_cached` of `root` in this process (the bench fills it too)."""
+    if not result.checked:
+        raise ValueError("only checked results are kept")
     root = root.resolve()
-    _cache[root] = _Cached(key if key is not None else fingerprint(root), checked, result)
+    _cache[root] = _Cached(key if key is not None else fingerprint(root), result)
     return result
-
-
-def generate_as_before(root: Path) -> Result:
-    """For the MkDocs hook: generate in the mode of this process's last run (the CLI's), checked if none.
-
-    `build --no-check` runs MkDocs in the same process; its hook must reuse that explicit choice
-    rather than check the data the CLI was told not to check. A fresh process always checks.
-    """
-    hit = _cache.get(root.resolve())
-    return generate_cached(root, hit.checked if hit else True)

@@ -34,8 +34,6 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(REPO / "theme", dest / "theme")
-    (dest / "generator").mkdir()
-    shutil.copy(REPO / "generator" / "mkdocs_hook.py", dest / "generator" / "mkdocs_hook.py")
     (dest / "content").mkdir()
     shutil.copytree(data or REPO / "data", dest / "data")
     return dest

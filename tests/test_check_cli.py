@@ -114,12 +114,6 @@ def test_build_runs_the_checks_and_keeps_the_old_site_on_an_error(project: Path)
     assert tree_hashes(project / "site")["index.html"] == site["index.html"]
 
 
-def test_no_check_is_an_explicit_way_round_for_testing_only(project: Path) -> None:
-    break_sample(project, "使用财政预算资金133.05万元", "使用财政预算资金143.57万元")
-    assert run_cli(project, "generate").code == 1
-    assert run_cli(project, "generate", "--no-check").code == 0
-
-
 def test_the_rule_catalogue_page_documents_every_rule(project: Path) -> None:
     assert run_cli(project, "generate").code == 0
     page = (project / "content" / "generated" / "rules.md").read_text(encoding="utf-8")

@@ -22,8 +22,8 @@ TERMS = (Term(term="“三公”经费", definition="因公出国（境）费、
 
 
 def render(text: str, link: str | None = "../glossary.md", terms: tuple[Term, ...] = TERMS) -> str:
-    ext = GlossaryExtension()
-    ext.page = PageTerms(terms, link)
+    page = PageTerms(terms, link)
+    ext = GlossaryExtension(lambda: page)
     return markdown.markdown(text, extensions=[ext, "def_list", "attr_list"])
 
 

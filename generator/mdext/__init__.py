@@ -1,1 +1,1 @@
-"""Python-Markdown extensions of our own (wired in by generator/mkdocs_hook.py)."""
+"""Python-Markdown extensions of our own (wired in by generator/plugin.py)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from markdown import Markdown
@@ -144,14 +144,16 @@ class GlossaryProcessor(Treeprocessor):
 
 
 class GlossaryExtension(Extension):
-    """Links glossary terms; the MkDocs hook sets `page` before each page is rendered (MkDocs
-    builds a new Markdown instance per page, which calls extendMarkdown)."""
+    """Links glossary terms. MkDocs builds a new Markdown instance per page, which calls
+    `extendMarkdown`; `current` (given by the plugin) says what that page needs, so the extension
+    itself never changes between pages."""
 
-    def __init__(self, **kwargs: object) -> None:
-        self.page: PageTerms | None = None
+    def __init__(self, current: Callable[[], PageTerms | None], **kwargs: object) -> None:
+        self.current = current
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
-        if self.page is not None and self.page.terms:
+        page = self.current()
+        if page is not None and page.terms:
             # After inline processing (20), so text nodes are final; before prettify (10).
-            md.treeprocessors.register(GlossaryProcessor(md, self.page), "glossary_terms", 15)
+            md.treeprocessors.register(GlossaryProcessor(md, page), "glossary_terms", 15)
