@@ -224,13 +224,13 @@ def serve(root: Path, dev_addr: str) -> None:
 
 def parser() -> argparse.ArgumentParser:
     # --root and --debug are accepted before or after the command (`check --root DIR` as the README
-    # shows); SUPPRESS keeps a subcommand from resetting a value given before it.
+    # shows); SUPPRESS keeps a subcommand from resetting a value given before it. The defaults are
+    # applied in main(): set_defaults() would change the actions the subcommands share.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=argparse.SUPPRESS,
                         help="项目根目录（含 mkdocs.yml 与 data/），默认当前目录")
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="出错时显示 Python 调用栈")
     p = argparse.ArgumentParser(prog="python -m generator", description="部门预算公开网站生成器", parents=[common])
-    p.set_defaults(root=Path("."), debug=False)
     sub = p.add_subparsers(dest="command", required=True, metavar="命令")
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
@@ -257,7 +257,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    root = args.root.resolve()
+    root = Path(getattr(args, "root", ".")).resolve()
+    args.debug = getattr(args, "debug", False)
     try:
         if args.command == "build":
             default = root / ("site-offline" if args.offline else "site")

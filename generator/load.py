@@ -7,7 +7,7 @@ collected and raised together as one `DataError`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,14 @@ class Dataset:
     glossary: Glossary
     catalogue: dict[str, dict[str, tuple[str, str]]]  # scheme -> code -> (name, source)
     entries: tuple[Entry, ...]
+    # Every file read, by its path from the project root, with its positions: any later stage can
+    # point at a line of data/site.yaml or data/glossary.yaml without reading the file again.
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    def locate(self, rel: str, path: str) -> Location:
+        """Location of field `path` in the file `rel` (the file alone when it was not read)."""
+        source = self.sources.get(rel)
+        return source.locate(path) if source and source.tree is not None else Location(rel)
 
 
 def _bind(cls: Any, path: Path, rel: str, problems: list[Problem]) -> tuple[Any, Any]:
@@ -80,16 +88,20 @@ def load(root: Path) -> Dataset:
     problems: list[Problem] = []
     if not data.is_dir():
         raise DataError([Problem("missing-file", "找不到数据文件夹 data/", Location("data/"))])
-    site, _ = _required(Site, data / "site.yaml", "data/site.yaml", problems)
+    sources: dict[str, Source] = {}
+    site, tree = _required(Site, data / "site.yaml", "data/site.yaml", problems)
+    sources["data/site.yaml"] = Source("data/site.yaml", tree)
     glossary = Glossary(terms=())
     if (data / "glossary.yaml").exists():
-        glossary, _ = _bind(Glossary, data / "glossary.yaml", "data/glossary.yaml", problems)
-    catalogue = _catalogue(data, problems)
+        glossary, tree = _bind(Glossary, data / "glossary.yaml", "data/glossary.yaml", problems)
+        sources["data/glossary.yaml"] = Source("data/glossary.yaml", tree)
+    catalogue = _catalogue(data, problems, sources)
     entries = _disclosures(data, problems)
+    sources.update((e.source.rel, e.source) for e in entries)
     _misplaced(data, problems)
     if problems:
         raise DataError(problems)
-    return Dataset(root, site, glossary, catalogue, tuple(entries))
+    return Dataset(root, site, glossary, catalogue, tuple(entries), sources)
 
 
 def _required(cls: Any, path: Path, rel: str, problems: list[Problem]) -> tuple[Any, Any]:
@@ -99,14 +111,14 @@ def _required(cls: Any, path: Path, rel: str, problems: list[Problem]) -> tuple[
     return _bind(cls, path, rel, problems)
 
 
-def _catalogue(data: Path, problems: list[Problem]) -> dict[str, dict[str, tuple[str, str]]]:
+def _catalogue(data: Path, problems: list[Problem], sources: dict[str, Source]) -> dict[str, dict[str, tuple[str, str]]]:
     merged: dict[str, dict[str, tuple[str, str]]] = {"function": {}, "dept_econ": {}}
     for path in sorted((data / "codes").glob("*.yaml")):
         rel = path.relative_to(data.parent).as_posix()
         cat, tree = _bind(Catalogue, path, rel, problems)
         if cat is INVALID:
             continue
-        source = Source(rel, tree)
+        source = sources[rel] = Source(rel, tree)
         for i, entry in enumerate(cat.entries):
             known = merged[cat.scheme].get(entry.code)
             if known and known[0] != entry.name:

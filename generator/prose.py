@@ -99,11 +99,16 @@ def item_uses(d: Disclosure, names: Names, fund: str = "一般公共预算", cur
         if line.purpose and line.purpose not in purposes and value:
             purposes.append(line.purpose)
         grouped[line.code] = (old_amount + value, purposes)
-    out = []
-    for c, (value, purposes) in grouped.items():
-        if value:
-            out.append(ItemUse(path_words(names, c, entered.get(c)), value, "；".join(purposes) or None))
-    return out
+    return [ItemUse(path_words(names, c, entered.get(c)), value, summary(purposes))
+            for c, (value, purposes) in grouped.items() if value]
+
+
+def summary(purposes: list[str], most: int = 2) -> str | None:
+    """Purposes of one item entered for several units: the first `most` distinct ones, then 等."""
+    said = [p.rstrip("。；") for p in purposes]
+    if len(said) <= most:
+        return "；".join(said) or None
+    return "；".join(said[:most]) + "等"
 
 
 def main_items(lines: tuple[EconLine, ...], category: str, names: Names, limit: int = 5) -> list[str]:
@@ -116,11 +121,11 @@ def main_items(lines: tuple[EconLine, ...], category: str, names: Names, limit: 
     return [names.econ(c) for c, _ in chosen[:limit]]
 
 
-def unit_purposes(d: Disclosure, key: str) -> str | None:
-    """A 三公 item's purposes over the department's units, each said once."""
-    seen: list[str] = []
-    for m in members(d):
-        text = getattr(m.three_public.purposes, key)
-        if text and text.rstrip("。") not in seen:
-            seen.append(text.rstrip("。"))
-    return "；".join(seen) or None
+def unit_purposes(d: Disclosure, key: str) -> Safe | None:
+    """The 主要用于 clause of a 三公 item: plain for one unit, by unit (部门本级主要用于…；示例区第一中学
+    主要用于…) when several units give a purpose."""
+    given = [(m, getattr(m.three_public.purposes, key)) for m in members(d)]
+    given = [(m, text.rstrip("。；")) for m, text in given if text]
+    if len(given) <= 1:
+        return Safe(f"主要用于{esc(given[0][1])}") if given else None
+    return Safe("；".join(f"{'部门本级' if m.own else esc(m.name)}主要用于{esc(text)}" for m, text in given))

@@ -92,7 +92,8 @@ def test_shares_of_the_structure_add_to_one_hundred(tmp_path: Path) -> None:
 def test_all_zero_three_public_is_said_plainly_without_purposes(tmp_path: Path) -> None:
     text = variant(tmp_path)
     section = text.split("## 五、")[1].split("## 六、")[0]
-    assert "“三公”经费财政拨款预算0.00万元" in section
+    # the corrected wording of the sample's erratum (第二部分 五), not "预算0.00万元"
+    assert "2024年“三公”经费财政拨款预算为0，未安排因公出国（境）费、公务用车购置及运行费和公务接待费。" in section
     for part in ("因公出国（境）费", "公务用车购置及运行费", "公务接待费"):
         assert f"区信息公开服务中心2024年无{part}预算。" in section
     assert "主要用于" not in section
@@ -107,7 +108,7 @@ def test_a_non_zero_three_public_with_a_change_and_its_reason(tmp_path: Path) ->
     section = variant(tmp_path, mutate).split("## 五、")[1].split("## 六、")[0]
     assert "“三公”经费财政拨款预算1.20万元，比2023年减少0.30万元，主要原因是压减一般性支出。" in section
     # each item is compared with its own last-year figure; no item reason was given, so none is invented
-    assert "公务接待费预算1.20万元，比2023年减少0.30万元，主要用于上级部门检查指导等公务接待。" in section
+    assert "公务接待费预算1.20万元，比2023年减少0.30万元。主要用于上级部门检查指导等公务接待。" in section
     assert "区信息公开服务中心2024年无因公出国（境）费预算。" in section
 
 

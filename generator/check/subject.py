@@ -9,16 +9,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.catalogue import Names
 from generator.derive import Figures, figures
-from generator.errors import DataError, Location
+from generator.errors import Location
 from generator.load import Dataset, Entry, Source
 from generator.model import Disclosure
 from generator.terms import LEVEL_PLACEHOLDER
-from generator.yamlsafe import load_file
 
 if TYPE_CHECKING:
     from generator.check.facts import Facts
@@ -81,13 +79,8 @@ class Subject:
 
 
 def shared_glossary_source(data: Dataset) -> Source:
-    """The shared glossary's tree, read again for its line numbers (the loader keeps only the model)."""
-    rel = "data/glossary.yaml"
-    path = Path(data.root) / rel
-    try:
-        return Source(rel, load_file(path, rel) if path.is_file() else None)
-    except DataError:
-        return Source(rel, None)
+    """The shared glossary's tree, as the loader kept it (for line numbers)."""
+    return data.sources.get("data/glossary.yaml") or Source("data/glossary.yaml", None)
 
 
 def _located(source: Source, path: str, text: str, kind: str, owner: Any = None) -> Passage:
@@ -157,7 +150,8 @@ def _reasons(d: Disclosure) -> list[tuple[str, str | None]]:
             out.append((f"previous_year.{key}", getattr(py, key)))
         for key in ("abroad", "vehicle", "reception"):
             out.append((f"previous_year.three_public_reasons.{key}", getattr(py.three_public_reasons, key)))
-    return [*out, ("operating_costs.reason", d.operating_costs.reason), ("operating_costs.note", d.operating_costs.note)]
+    oc = d.operating_costs
+    return [*out, ("operating_costs.reason", oc.reason), ("operating_costs.note", oc.note)]
 
 
 def glossary_passages(entry: Entry, data: Dataset, shared: Source) -> list[Passage]:
