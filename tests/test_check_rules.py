@@ -103,7 +103,7 @@ CASES: dict[str, Case] = {
     "perf-project-name": fail("perf-project-name", (r"project: 2024年示例宣传项目", "project: 2024年示例宣传活动项目")),
     "perf-project-missing": fail("perf-project-name", (r"  - project: 2024年示例宣传项目\n(    .*\n)+?(?=\nunit_performance)", ""),
                                  (r"    - \{level1: 产出指标, level2: 质量指标, name: 宣传资料合格率.*\n", ""),
-                                 expect=(("perf-project-name", r"name: 2024年示例宣传项目"),)),
+                                 expect=(("perf-project-name", r"name: 2024年示例宣传项目"),), severity="warning"),
     "perf-project-amount": fail("perf-project-amount", (r"  - project: 2024年示例宣传项目", "  - project: 2024年示例宣传项目\n    amount: 2.50"),
                                 expect=(("perf-project-amount", r"amount: 2\.50"),)),
     "perf-project-amount-ok": ok("perf-project-amount", (r"  - project: 2024年示例宣传项目", "  - project: 2024年示例宣传项目\n    amount: 2.00")),
@@ -244,6 +244,65 @@ CASES.update({
     "text-share-unverifiable-ok": ok("text-share-unverifiable", (r"包括基本工资和办公费", "包括基本工资（全年100%保障）和办公费")),
     "text-unit-ok": ok("text-unit", (r"财政预算资金15\.00万元", "财政预算资金150000.00元")),
     "text-typo-ok": ok("text-typo", (TEXT, "text: 培养思想好、本领强的干部。")),
+})
+
+# Departments with subordinate units, projects with parts, 表6 subsets and successive years.
+SUBS = (r"type: 公益一类事业单位\n", "type: 公益一类事业单位\n  subordinates:\n"
+        "    - {code: \"100002\", name: 示例分中心甲, type: 公益一类事业单位}\n"
+        "    - {code: \"100003\", name: 示例分中心乙, type: 公益一类事业单位}\n")
+PUBLICITY = r'name: 2024年示例宣传项目, function: "2010302", econ: "302", amount: 2\.00\}'
+BUSINESS = r'\{name: 2024年示例业务项目, function: "2010302", econ: "302", amount: 3\.00\}'
+COVERAGE = r"procurement: \{goods: 0\}\n"
+LAST_YEAR = ("data/units/100001/2023.yaml", """\
+unit: {code: "100001", name: 达州市达川区示例服务中心, short_name: 区示例中心, type: 公益一类事业单位}
+year: 2023
+approved_on: 2023-03-01
+published_on: 2023-03-15
+overview:
+  duties: 负责全区示例工作。
+  key_work: [{title: 做好示例工作, text: 全年完成示例任务。}]
+  staffing: {authorized: 5, active: 4}
+spending:
+  - {code: "2010350", basic: %s}
+basic_econ:
+  - {code: "30101", amount: %s}
+  - {code: "30201", amount: 2.00}
+operating_costs: {note: 属事业单位，无机关运行经费}
+""")
+PUBLICITY_AT = 'name: 2024年示例宣传项目, function: "2010302", econ: "302", amount: 2.00, unit: "%s"}'
+PARTS = ('{name: 2024年示例业务项目, function: "2010302", amount: 3.00, '
+         'parts: [{econ: "30227", amount: 2.00}, {econ: "30202", amount: %s}]}')
+ADMIN = (r"type: 公益一类事业单位", "type: 行政单位")
+OPERATING = r"operating_costs: \{note: .*\}"
+
+
+def coverage(projects: int, amount: str) -> tuple[str, str]:
+    return COVERAGE, f"procurement: {{goods: 0}}\nperformance_coverage: {{projects: {projects}, amount: {amount}}}\n"
+
+
+CASES.update({
+    "unit-unknown": fail("unit-unknown", (PUBLICITY, PUBLICITY_AT % "100009"),
+                         expect=(("unit-unknown", r'unit: "100009"'), ("t3-vs-t3-2-project", r'unit: "100009"'),
+                                 ("t3-vs-t3-2-project", r"project: 5\.00"))),
+    "unit-unknown-ok": ok("unit-unknown", (PUBLICITY, PUBLICITY_AT % "100001")),
+    "unit-duplicate": fail("unit-duplicate", (SUBS[0], SUBS[1].replace("100003", "100002")),
+                           expect=(("unit-duplicate", "示例分中心乙"),)),
+    "unit-duplicate-ok": ok("unit-duplicate", SUBS),
+    "project-parts-sum": fail("project-parts-sum", (BUSINESS, PARTS % "1.50"),
+                              expect=(("project-parts-sum", "parts"), ("t3-vs-t3-2-project", r"project: 5\.00"))),
+    "project-parts-sum-ok": ok("project-parts-sum", (BUSINESS, PARTS % "1.00")),
+    "operating-costs-vs-public": fail("operating-costs-vs-public", ADMIN,
+                                      (OPERATING, "operating_costs: {amount: 7.01}"), severity="warning"),
+    "operating-costs-vs-public-ok": ok("operating-costs-vs-public", ADMIN,
+                                       (OPERATING, "operating_costs: {amount: 7.00}")),
+    "previous-year-vs-data": Case("previous-year-vs-data", (), (("previous-year-vs-data", "previous_year:"),) * 3,
+                                  "warning", ((LAST_YEAR[0], LAST_YEAR[1] % ("12.00", "10.00")),)),
+    "previous-year-vs-data-ok": ok("previous-year-vs-data",
+                                   files=((LAST_YEAR[0], LAST_YEAR[1] % ("14.00", "12.00")),)),
+    "perf-coverage": fail("perf-coverage", coverage(1, "3.00"),
+                          expect=(("perf-coverage", "performance_coverage"),) * 2),
+    "perf-coverage-ok": ok("perf-coverage", coverage(2, "5.00")),
+    "perf-project-subset-ok": ok("perf-project-name", *CASES["perf-project-missing"].edits, coverage(2, "5.00")),
 })
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.catalogue import Names
 # The rule modules register their rules on import, in this order: the order of the catalogue page.
-from generator.check import arithmetic, relations, performance, codes, identity  # noqa: F401,I001
+from generator.check import arithmetic, units, relations, history, performance, codes, identity  # noqa: F401,I001
 from generator.check import text, purposes, wording, dates  # noqa: F401,I001
 from generator.check import audit as _audit_rules  # noqa: F401,I001
 from generator.check.facts import norm

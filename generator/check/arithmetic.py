@@ -15,6 +15,7 @@ from generator import perftables
 from generator.check.compare import rounding_note, w, wan_gap
 from generator.check.finding import ERROR, WARNING, Finding, Rule, rule
 from generator.check.subject import Subject
+from generator.derive import project_lines
 from generator.errors import Location
 from generator.money import fmt, total
 from generator.tablemodel import Cell, Table
@@ -117,14 +118,16 @@ class SumTotal(Rule):
             "表1-2": (("合计", f.total.total), ("基本支出", f.total.basic), ("项目支出", f.total.project)),
             "表3": (("合计", f.general.total), ("当年财政拨款安排", f.general.current), ("上年结转安排", f.general.carryover)),
             "表3-1": (("合计", total([x.amount for x in econ])), ("人员经费", f.personnel), ("公用经费", f.public)),
-            "表3-2": (("合计", total([p.amount for p in s.d.projects if p.fund == "一般公共预算"])),),
+            "表3-2": (("合计", total([pl.part.amount for pl in project_lines(s.d) if pl.part.fund == "一般公共预算"])),),
         }
         for section in s.text.tables:
             for row in section.rows:
                 if section.id not in expected or not any(c.replace(" ", "") == "合计" for c in row.cells):
                     continue
                 numbers = [Decimal(x) for c in row.cells for x in re.findall(r"\d+\.\d{2}", c)]
-                gaps = [(label, n, want, wan_gap(n, want)) for (label, want), n in zip(expected[section.id], numbers)]
+                columns = _total_columns(s, section.id) if len(row.cells) == len(_total_cells(s, section.id)) else None
+                gaps = [(label, n, want, wan_gap(n, want))
+                        for (label, want), n in zip(columns or expected[section.id], numbers)]
                 bad = [g for g in gaps if g[3]]
                 if numbers:
                     if bad:
@@ -134,6 +137,19 @@ class SumTotal(Rule):
                                          f"{rounding_note(severity)}", severity=severity,
                                          figures=tuple((label, f"{fmt(n)}≠{fmt(want)}") for label, n, want, _ in bad))
                     break
+
+
+def _total_cells(s: Subject, number: str) -> tuple[Cell, ...]:
+    """The cells of a table's 合计 row as the generator lays it out (none for another table)."""
+    table = tables(s).get(number)
+    return next((r.cells for r in table.body if r.kind == "total"), ()) if table else ()
+
+
+def _total_columns(s: Subject, number: str) -> list[tuple[str, Decimal]]:
+    """(column, sum) of a printed 合计 row laid out like the generator's: every column by its header."""
+    labels = leaf_labels(tables(s)[number])
+    return [(labels[c] if c < len(labels) else "", Decimal(str(cell.text) or "0"))
+            for c, cell in _positions(_total_cells(s, number)) if cell.num]
 
 
 @rule

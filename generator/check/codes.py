@@ -29,6 +29,8 @@ def _data_codes(s: Subject) -> Iterator[tuple[str, str, str, str | None]]:
         yield f"projects[{i}].function", "function", p.function, None
         if p.econ:
             yield f"projects[{i}].econ", "dept_econ", p.econ, None
+        for k, part in enumerate(p.parts):
+            yield f"projects[{i}].parts[{k}].econ", "dept_econ", part.econ, None
 
 
 LENGTHS = {"function": (7,), "dept_econ": (5,)}
@@ -119,6 +121,8 @@ class CodeName(Rule):
             if not m:
                 continue
             name = m["name"].strip()
+            if row.table == "表3-2" and any(norm(name) == norm(p.name) for p in s.d.projects):
+                continue  # 表3-2 names the project, not the 项
             known = s.names.catalogue.get(scheme, {}).get(code)
             where = Location(s.text.rel, row.line)
             if known is None:

@@ -20,12 +20,13 @@ BUDGET_LEVEL = re.compile(r"为(?P<lv>[一二三])级预算单位")
 
 def _own_names(s: Subject) -> list[str]:
     u = s.d.unit
-    names = [u.name, *(x.name for x in u.subordinates)]
+    names = [u.name, *(x.name for x in u.subordinates), *([u.own_name] if u.own_name else [])]
     return sorted([n for n in names + ([u.parent] if u.parent else []) if n], key=len, reverse=True)
 
 
 def _own_codes(s: Subject) -> set[str]:
-    return {s.d.unit.code, *(x.code for x in s.d.unit.subordinates)}
+    u = s.d.unit
+    return {u.code, *([u.own_code] if u.own_code else []), *(x.code for x in u.subordinates)}
 
 
 @rule
@@ -81,8 +82,10 @@ class UnitName(Rule):
         run = re.compile(re.escape(region) + r"[\u4e00-\u9fff（）]*")
         names = _own_names(s)
         for p in s.passages:
+            inside = [(x.start(), x.end()) for n in names for x in re.finditer(re.escape(n), p.text)]
             for m in run.finditer(p.text):
-                yield from self._one(s, p, m, names)
+                if not any(a < m.start() < b for a, b in inside):  # 示例区委… inside 中共示例区委…
+                    yield from self._one(s, p, m, names)
 
     def _one(self, s: Subject, p: Passage, m: re.Match[str], names: list[str]) -> Iterator[Finding]:
         text = m.group()

@@ -14,7 +14,7 @@ from generator.check.facts import norm
 from generator.check.finding import ERROR, NOTE, WARNING, Finding, Rule, rule
 from generator.check.scan import tokens
 from generator.check.subject import Subject
-from generator.model import Indicator, Project, ProjectPerformance
+from generator.model import Indicator, Project
 from generator.money import fmt, total
 
 FAMILY = "绩效目标"
@@ -28,7 +28,7 @@ NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 def matches(s: Subject) -> dict[int, Project | None]:
     """表6 entry index → its 表3-2 project: same name, else a near name (one typo away)."""
-    cache = s.extra.setdefault("perf-matches", {})
+    cache: dict[int, Project | None] = s.extra.setdefault("perf-matches", {})
     if not cache and s.d.project_performance:
         by_name = {norm(p.name): p for p in s.d.projects}
         for i, pp in enumerate(s.d.project_performance):
@@ -49,7 +49,7 @@ class PerfProjectName(Rule):
     code = "perf-project-name"
     title = "表6 的项目名称在表3-2 中没有"
     severity = ERROR
-    description = "表6 的项目名称须与表3-2 完全一致，表3-2 的每个项目都要在表6 中设置绩效目标。"
+    description = "表6 的项目名称须与表3-2 完全一致；表6 只列出部分项目时，请填写绩效目标覆盖情况（performance_coverage），否则表3-2 中未列入表6 的项目报警告。"
     example = "表6 写“2024年政府系统政务服务新媒体智能监测经费项目”，表3-2 为“……政务新媒体……”"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -61,11 +61,57 @@ class PerfProjectName(Rule):
                 hint = f"；最接近的是表3-2 的“{near.name}”" if near else ""
                 yield self.found(s.at(f"project_performance[{i}].project"), f"表6 项目“{pp.project}”不在表3-2 中{hint}",
                                  field=f"project_performance[{i}].project", phrase=pp.project)
+        if s.d.performance_coverage is not None:
+            return  # 表6 may list a subset: perf-coverage checks it against the declared coverage
         listed = {id(p) for p in m.values() if p}
         for j, p in enumerate(s.d.projects):
             if id(p) not in listed:
-                yield self.found(s.at(f"projects[{j}].name"), f"表3-2 项目“{p.name}”没有绩效目标（表6 中没有）",
-                                 field=f"projects[{j}].name", phrase=p.name)
+                yield self.found(s.at(f"projects[{j}].name"), f"表3-2 项目“{p.name}”不在表6 中；未填写绩效目标覆盖情况"
+                                 f"（performance_coverage），无法判断是漏列了绩效目标，还是表6 只列出了部分项目",
+                                 severity=WARNING, field=f"projects[{j}].name", phrase=p.name)
+
+
+@rule
+class PerfCoverage(Rule):
+    code = "perf-coverage"
+    title = "表6 与绩效目标覆盖情况不符"
+    severity = ERROR
+    description = "performance_coverage 写明实行绩效目标管理的项目个数和金额：表6 列出的项目个数和预算数不能超过它，它也不能超过表3-2 的项目个数和金额；覆盖全部项目或表6 列全时两边金额应相等。"
+    example = "绩效目标覆盖 3 个项目 40.00 万元，表6 列出 4 个项目"
+
+    def check(self, s: Subject) -> Iterator[Finding]:
+        cov = s.d.performance_coverage
+        if cov is None:
+            return
+        pp = s.d.project_performance
+        amounts = [own_amount(s, i) for i in range(len(pp))]
+        shown = total([a for a in amounts if a is not None])
+        budget = total([p.amount for p in s.d.projects])
+        n, count = len(pp), len(s.d.projects)
+        at_n, at_amount = "performance_coverage.projects", "performance_coverage.amount"
+        if n > cov.projects:
+            yield self.found(s.at(at_n), f"表6 列出 {n} 个项目，多于绩效目标覆盖的 {cov.projects} 个", field=at_n,
+                             figures=(("表6", str(n)), ("覆盖", str(cov.projects))))
+        if cov.projects > count:
+            yield self.found(s.at(at_n), f"绩效目标覆盖 {cov.projects} 个项目，多于表3-2 的 {count} 个项目", field=at_n,
+                             figures=(("覆盖", str(cov.projects)), ("表3-2", str(count))))
+        if shown > cov.amount:
+            yield self.found(s.at(at_amount), f"表6 各项目预算数合计 {w(shown)}，超过绩效目标覆盖金额 {w(cov.amount)}",
+                             field=at_amount, figures=(("表6", fmt(shown)), ("覆盖", fmt(cov.amount))))
+        if cov.amount > budget:
+            yield self.found(s.at(at_amount), f"绩效目标覆盖金额 {w(cov.amount)}，超过表3-2 项目合计 {w(budget)}",
+                             field=at_amount, figures=(("覆盖", fmt(cov.amount)), ("表3-2", fmt(budget))))
+        equal = []
+        if cov.projects == count:
+            equal.append((budget, f"覆盖了表3-2 全部 {count} 个项目，金额应等于表3-2 项目合计"))
+        if n == cov.projects and None not in amounts:
+            equal.append((shown, f"表6 已列出全部 {n} 个覆盖项目，金额应等于表6 预算数合计"))
+        for whole, why in equal:
+            severity = wan_gap(cov.amount, whole)
+            if severity:
+                yield self.found(s.at(at_amount), f"绩效目标覆盖金额 {w(cov.amount)}：{why} {w(whole)}"
+                                 f"{rounding_note(severity)}", severity=severity, field=at_amount,
+                                 figures=(("覆盖", fmt(cov.amount)), ("应为", fmt(whole))))
 
 
 @rule
@@ -244,13 +290,13 @@ class PerfCostIndicator(Rule):
 
 
 def _same(a: Indicator, b: Indicator) -> bool:
-    return (a.nature, a.value.strip(), a.unit or "", a.weight) == (b.nature, b.value.strip(), b.unit or "", b.weight)
+    """The same target: nature, value and unit (表7 weighs the department's indicators on its own)."""
+    return (a.nature, a.value.strip(), a.unit or "") == (b.nature, b.value.strip(), b.unit or "")
 
 
 def _equivalent(a: Indicator, b: Indicator) -> bool:
     """≥ 100% and = 100% say the same thing."""
-    full = {a.nature, b.nature} <= {"=", "≥"} and a.value.strip() == b.value.strip() == "100" and a.unit == b.unit == "%"
-    return full and a.weight == b.weight
+    return {a.nature, b.nature} <= {"=", "≥"} and a.value.strip() == b.value.strip() == "100" and a.unit == b.unit == "%"
 
 
 @rule
@@ -258,7 +304,7 @@ class PerfT7VsT6(Rule):
     code = "perf-t7-vs-t6"
     title = "表7 与表6 的同名指标不一致"
     severity = ERROR
-    description = "表7 取自表6 的指标，其性质、指标值、单位和权重应与表6 相同；表6 中找不到的表7 指标（满意度类除外）多是表6 漏列。"
+    description = "表7 取自表6 的指标，其性质、指标值和单位应与表6 相同（权重由表7 按部门整体另行分配，不作比较）；表6 中找不到的表7 指标（满意度类除外）多是表6 漏列。"
     example = "表6“租车准确率 ≥ 100%”，表7 为“= 100%”"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -283,9 +329,8 @@ class PerfT7VsT6(Rule):
                     styles.append((path, row))
                 else:
                     r = same[0]
-                    yield self.found(s.at(path), f"表7“{row.name} {row.nature} {row.value}{row.unit or ''}（权重 "
-                                     f"{num(row.weight)}）”，表6 为“{r.nature} {r.value}{r.unit or ''}（权重 {num(r.weight)}）”",
-                                     field=path, phrase=row.name)
+                    yield self.found(s.at(path), f"表7“{row.name} {row.nature} {row.value}{row.unit or ''}”，"
+                                     f"表6 为“{r.nature} {r.value}{r.unit or ''}”", field=path, phrase=row.name)
         if styles:
             names = "、".join(r.name for _, r in styles)
             yield self.found(s.at(styles[0][0]), f"表7 写“= 100%”、表6 写“≥ 100%”的指标 {len(styles)} 个（{names}）：含义相同，"

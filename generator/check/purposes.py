@@ -10,7 +10,7 @@ from generator.check.facts import PATH, norm
 from generator.check.finding import ERROR, WARNING, Finding, Rule, rule
 from generator.check.scan import sentence_before, tokens
 from generator.check.subject import Passage, Subject
-from generator.derive import econ_category
+from generator.derive import econ_category, line_unit, project_lines
 from generator.model import SpendingLine
 
 FAMILY = "用途说明"
@@ -26,12 +26,15 @@ def _zero_fields(s: Subject) -> Iterator[tuple[str, str, Decimal]]:
     for i, line in enumerate(d.spending):
         if line.purpose and line.basic + line.project == 0:
             yield f"spending[{i}].purpose", f"{s.names.function(line.code)}（{line.code}）", Decimal(0)
-    tp = d.three_public
-    for key, label, amount in (("abroad", "因公出国（境）费", tp.abroad),
-                               ("vehicle", "公务用车购置及运行费", tp.vehicle_purchase + tp.vehicle_operation),
-                               ("reception", "公务接待费", tp.reception)):
-        if getattr(tp.purposes, key) and amount == 0:
-            yield f"three_public.purposes.{key}", label, amount
+    blocks = [("three_public", d.three_public, "")]
+    blocks += [(f"unit.subordinates[{k}].three_public", sub.three_public, f"“{sub.name}”")
+               for k, sub in enumerate(d.unit.subordinates)]
+    for path, tp, who in blocks:
+        for key, label, amount in (("abroad", "因公出国（境）费", tp.abroad),
+                                   ("vehicle", "公务用车购置及运行费", tp.vehicle_purchase + tp.vehicle_operation),
+                                   ("reception", "公务接待费", tp.reception)):
+            if getattr(tp.purposes, key) and amount == 0:
+                yield f"{path}.purposes.{key}", f"{who}{label}", amount
     pr = d.procurement
     if pr.purpose and pr.goods + pr.works + pr.services == 0:
         yield "procurement.purpose", "政府采购预算", Decimal(0)
@@ -90,16 +93,36 @@ def named_items(s: Subject, text: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def allowed_for_line(s: Subject, line: SpendingLine) -> set[str] | None:
-    """Economic codes (款, or 类 for projects classified to 类) a line's spending can include."""
+    """Economic codes (款, or 类 for projects classified to 类) a line's spending can include: the
+    basic items of the same unit and fund, and the parts of that unit's projects under the line's code."""
+    d = s.d
+    unit = line_unit(d, line.unit)
     allowed: set[str] = set()
     if line.basic:
-        allowed |= {x.code for x in s.d.basic_econ if x.fund == line.fund}
+        allowed |= {x.code for x in d.basic_econ if x.fund == line.fund and line_unit(d, x.unit) == unit}
     if line.project:
-        projects = [p for p in s.d.projects if p.function == line.code and p.fund == line.fund]
-        if any(not p.econ for p in projects):
+        parts = [pl.part for pl in project_lines(d)
+                 if pl.function == line.code and pl.part.fund == line.fund and pl.unit == unit]
+        if any(not p.econ for p in parts):
             return None  # some project has no economic classification: nothing to hold the text to
-        allowed |= {p.econ for p in projects if p.econ}
+        allowed |= {p.econ for p in parts}
     return allowed
+
+
+def allowed_for_code(s: Subject, code: str) -> set[str] | None:
+    """What a text about a function 项 may name: a department's text speaks of every unit's line of it."""
+    out: set[str] = set()
+    for line in (x for x in s.d.spending if x.code == code):
+        allowed = allowed_for_line(s, line)
+        if allowed is None:
+            return None
+        out |= allowed
+    return out
+
+
+def covered(codes: tuple[str, ...], allowed: set[str]) -> bool:
+    """Whether an item named by its codes (款, or 类 for the aliases) is among the allowed codes."""
+    return any(c in allowed or c[:3] in allowed or any(a.startswith(c) for a in allowed) for c in codes)
 
 
 def _basic_allowed(s: Subject, what: str) -> set[str]:
@@ -124,7 +147,7 @@ class TextEconItem(Rule):
         for p in s.passages:
             for start, text, allowed, context in self._scopes(s, p):
                 for name, codes in named_items(s, text):
-                    if not any(c in allowed or c[:3] in allowed for c in codes):
+                    if not covered(codes, allowed):
                         yield self.found(p.at(start), f"{context}提到“{name}”，但表中没有该经济科目（{'、'.join(codes)}）",
                                          field=p.field, phrase=name, figures=(("科目", "、".join(codes)),))
 
@@ -141,7 +164,7 @@ class TextEconItem(Rule):
             ref = s.facts.resolve(m)
             if ref and ref.line:
                 end = paths[i + 1].start() if i + 1 < len(paths) else len(p.text)
-                allowed = allowed_for_line(s, ref.line)
+                allowed = allowed_for_code(s, ref.line.code)
                 if allowed is not None:
                     yield m.end(), p.text[m.end():end], allowed, f"{s.names.function(ref.line.code)}的用途"
         if not paths:
