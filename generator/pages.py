@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -12,10 +11,12 @@ from generator.catalogue import Names
 from generator.charts import disclosure_figures
 from generator.derive import Member, Split, dept_staffing, dept_three_public, figures, members, shares, three_public_total
 from generator.escape import Safe, esc
+from generator.headline import glance, headline
 from generator.load import Dataset, Entry
 from generator.model import FISCAL_FUNDS, Disclosure, Term
 from generator.money import total
 from generator.tablemodel import Cell, Row, Table, h, label
+from generator.terms import merged_terms
 from generator.tables import INCOME_ROWS, Builder
 
 DISCLOSURE_PAGES = (
@@ -38,24 +39,6 @@ class Page:
 
 def folder(d: Disclosure) -> str:
     return f"{d.year}/{d.unit.code}"
-
-
-LEVEL_PLACEHOLDER = "{本级}"
-
-
-def merged_terms(shared: tuple[Term, ...], own: tuple[Term, ...], level: str,
-                 funds: frozenset[str] | None = None) -> list[Term]:
-    """The shared glossary with this disclosure's terms replacing or following it; `{本级}` in a
-    definition becomes the site's government level (区级, 县级 …), set once in data/site.yaml.
-    With `funds`, a shared term about a fund the disclosure does not have is left out."""
-    own_by_term = {t.term: t for t in own}
-    shown = [t for t in shared if funds is None or t.requires is None or t.requires in funds or t.term in own_by_term]
-    merged = [own_by_term.pop(t.term, t) for t in shown] + list(own_by_term.values())
-    return [with_level(t, level) for t in merged]
-
-
-def with_level(term: Term, level: str) -> Term:
-    return dataclasses.replace(term, definition=term.definition.replace(LEVEL_PLACEHOLDER, level))
 
 
 def reason(current: Decimal, previous: Decimal, text: str | None) -> Safe:
@@ -101,6 +84,7 @@ def disclosure_context(entry: Entry, data: Dataset, names: Names) -> dict[str, A
         "performance_total": _performance_total(d),
         "change": prose.change, "reason": reason, "versus": prose.versus,
         "charts": disclosure_figures(d, fig, names),
+        "headline": headline(d, names),  # issue 12: 概况's headline figures
     }
 
 
@@ -183,13 +167,15 @@ def _by_year(data: Dataset) -> list[tuple[int, list[Disclosure]]]:
 
 def site_pages(data: Dataset) -> list[Page]:
     years = _by_year(data)
-    common = {"site": data.site, "tabs": DISCLOSURE_PAGES}
+    common = {"site": data.site, "tabs": DISCLOSURE_PAGES,
+              "glance": glance(years, Names(data.catalogue))}  # issue 12: figures for home and year pages
     pages = [
         Page("index.md", data.site.site_name, "home.md.j2", {**common, "years": years}),
         Page("glossary.md", "名词解释", "site_glossary.md.j2",
              {**common, "terms": merged_terms(data.glossary.terms, (), data.site.level)}),
         Page("schema.md", "数据字段说明", "schema.md.j2", common),
         Page("rules.md", "检查规则", "rules.md.j2", common),
+        Page("about-data.md", "关于本站数据", "about_data.md.j2", common),  # issue 12: reached from the footer
     ]
     pages += [Page(f"{year}/index.md", f"{year}年", "year.md.j2", {**common, "year": year, "disclosures": ds})
               for year, ds in years]
@@ -209,12 +195,14 @@ def all_pages(data: Dataset) -> list[Page]:
 # Readers reach a unit from the year page (a table of units) and move between its parts with
 # the tabs at the top of each disclosure page.
 NOT_IN_NAV = "/{prefix}[0-9][0-9][0-9][0-9]/*/"
+# Pages for data editors and reviewers, reached from the footer's 关于本站数据 (issue 12).
+NOT_IN_NAV_PAGES = ("about-data.md", "schema.md", "rules.md")
 
 
 def nav(data: Dataset, prefix: str) -> list[Any]:
-    """MkDocs nav: home, one page per year, the site glossary and the schema page."""
+    """MkDocs nav: home, one page per year and the site glossary (the pages for data editors are
+    linked from the footer instead: NOT_IN_NAV_PAGES)."""
     out: list[Any] = [{"首页": f"{prefix}index.md"}]
     out += [{f"{year}年": f"{prefix}{year}/index.md"} for year, _ in _by_year(data)]
-    out += [{"名词解释": f"{prefix}glossary.md"}, {"数据字段说明": f"{prefix}schema.md"},
-            {"检查规则": f"{prefix}rules.md"}]
+    out += [{"名词解释": f"{prefix}glossary.md"}]
     return out

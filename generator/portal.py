@@ -1,4 +1,4 @@
-"""Portal conventions, set once in data/site.yaml and handed to the theme by the MkDocs hook.
+"""Portal conventions, set once in data/site.yaml and handed to the theme by the MkDocs plugin.
 
 The site name, the footer (主办单位, 联系方式, 网站标识码, ICP 备案号, 公安备案号), the meta
 tags that government portal CMSs read (SiteName, SiteIDCode, ColumnName, ArticleTitle, PubDate,
@@ -7,6 +7,7 @@ ContentSource, Keywords, Description) and which glossary each page links its ter
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass
@@ -25,9 +26,10 @@ from generator.terms import merged_terms
 
 FOOTER_FIELDS = ("host_org", "contact", "site_code", "icp", "police_record")
 _log = logging.getLogger(__name__)
-NO_URL_WARNING = ("警告：data/site.yaml 未设置 url（网站地址）。站点地图 sitemap.xml 只能写相对地址（搜索引擎要求完整网址），"
-                  "404 页面要靠浏览器脚本找到网站根目录（禁用脚本时无样式），门户元标签 SiteDomain 和规范网址（canonical）"
-                  "不生成。知道发布地址后请填写，如 url: https://www.example.gov.cn/xxgk/yjsgk/")
+NO_URL_WARNING = ("警告：data/site.yaml 未设置 url（网站地址）。站点地图 sitemap.xml 只能写相对地址"
+                  "（搜索引擎要求完整网址），404 页面要靠浏览器脚本找到网站根目录（禁用脚本时无样式），"
+                  "门户元标签 SiteDomain 和规范网址（canonical）不生成。"
+                  "知道发布地址后请填写，如 url: https://www.example.gov.cn/xxgk/yjsgk/")
 
 # Search ranking by page (Material's per-page `search.boost`), following the site's hierarchy:
 # a year's list of units, then a unit's landing page, then what the prose explains (三公经费,
@@ -38,7 +40,7 @@ DISCLOSURE_BOOST = {"index.md": 2.5, "explanation.md": 2.0, "tables.md": 0.6, "p
 # The pages for data editors (数据字段说明, 检查规则, 关于本站数据) get a negative boost: a positive one,
 # however small, is outweighed by Material's ×1000 on a title match (the schema's section 政府采购
 # outranked the unit's pages); a negative score sorts after every citizen page, yet stays findable.
-SITE_BOOST = {"index.md": 1.0, "glossary.md": 0.5, "schema.md": -1.0, "rules.md": -1.0, "about.md": -1.0}
+SITE_BOOST = {"index.md": 1.0, "glossary.md": 0.5, "schema.md": -1.0, "rules.md": -1.0, "about-data.md": -1.0}
 YEAR_BOOST = 3.0
 
 
@@ -49,8 +51,21 @@ def html(value: object) -> Markup:
 
 
 def footer(site: Site) -> dict[str, Markup | None]:
-    """`config.extra.portal`, read by theme/partials/copyright.html."""
+    """`config.extra.portal`, read by theme/partials/copyright.html. Warns (once per build, like
+    site_url) while a field still holds the sample's placeholder, marked （示例）."""
+    if placeholders := placeholder_fields(site):
+        _log.warning(PLACEHOLDER_WARNING.format(fields="、".join(placeholders)))
     return {name: (html(v) if (v := getattr(site, name)) else None) for name in FOOTER_FIELDS}
+
+
+PLACEHOLDER_MARK = "示例"
+PLACEHOLDER_WARNING = "警告：data/site.yaml 中的 {fields} 仍是示例占位（含“示例”），发布前请换成门户网站的真实信息"
+
+
+def placeholder_fields(site: Site) -> list[str]:
+    """`name（标签）` of each footer field whose value still says 示例."""
+    labels = {fld.name: fld.metadata.get("label", fld.name) for fld in dataclasses.fields(site)}
+    return [f"{name}（{labels[name]}）" for name in FOOTER_FIELDS if PLACEHOLDER_MARK in (getattr(site, name) or "")]
 
 
 def site_url(site: Site, root: Path) -> str | None:
@@ -96,7 +111,7 @@ def meta_tags(site: Site, d: Disclosure | None, title: str) -> list[tuple[str, M
 
 @dataclass(frozen=True)
 class Portal:
-    """Per-page lookups for the hook: which disclosure a page belongs to and its glossary."""
+    """Per-page lookups for the plugin: which disclosure a page belongs to and its glossary."""
 
     data: Dataset
     prefix: str  # the generated folder inside docs_dir, e.g. "generated/"

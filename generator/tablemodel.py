@@ -6,8 +6,9 @@ Builders in `generator.tables` lay out each statutory table with these; the temp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 
 from generator.escape import Safe
 from generator.money import fmt, fmt_cell
@@ -20,6 +21,7 @@ class Cell:
     colspan: int = 1
     rowspan: int = 1
     num: bool = False  # right-aligned figure
+    code: bool = False  # a classification or unit code (类, 款, 项, 单位代码)
 
     @property
     def scope(self) -> str:
@@ -43,6 +45,79 @@ class Table:
     empty_statement: str | None = None
     notes: tuple[str, ...] = ()
 
+    @cached_property
+    def _grid(self) -> list[list[Cell]]:
+        return _header_grid(self.head)
+
+    @cached_property
+    def column_labels(self) -> tuple[str, ...]:
+        """One label per column for narrow screens, where each cell is shown with its label: the
+        header texts above the column, top to bottom (收入 预算数, 基本支出 人员经费). A group
+        header spanning every column that has any group at all (科目编码 in 表1-1, 当年财政拨款
+        预算安排 in 表3-3) tells no column apart and is left out."""
+        grid = self._grid
+        depth = len(self.head)
+        grouped = {c for c, column in enumerate(grid) if not (len(column) == 1 and column[0].rowspan >= depth)}
+        covers: dict[int, set[int]] = {}
+        for c, column in enumerate(grid):
+            for cell in column:
+                covers.setdefault(id(cell), set()).add(c)
+        return tuple(" ".join(str(cell.text) for cell in column
+                              if not (cell.colspan > 1 and covers[id(cell)] >= grouped))
+                     for column in grid)
+
+    def labelled(self, row: Row) -> list[tuple[Cell, str]]:
+        """A body row's cells, each with the label of the column it starts in. A code cell gets
+        only its column's own name (类, 款, 项): it is shown inline beside the other codes."""
+        leaves = [str(column[-1].text) if column else "" for column in self._grid]
+        out, c = [], 0
+        for cell in row.cells:
+            if c < len(leaves):
+                out.append((cell, leaves[c] if cell.code else self.column_labels[c]))
+            else:
+                out.append((cell, ""))
+            c += cell.colspan
+        return out
+
+    def trimmed(self) -> Table:
+        """The table without an optional column that is blank in every row (OPTIONAL_COLUMNS)."""
+        if len(self.head) != 1 or any(len(r.cells) != len(self.head[0]) or any(c.colspan > 1 for c in r.cells)
+                                      for r in self.body):
+            return self
+        drop = {i for i, h in enumerate(self.head[0])
+                if h.text in OPTIONAL_COLUMNS and all(not str(r.cells[i].text) for r in self.body)}
+        if not drop:
+            return self
+        return replace(self, head=(tuple(h for i, h in enumerate(self.head[0]) if i not in drop),),
+                       body=tuple(replace(r, cells=tuple(c for i, c in enumerate(r.cells) if i not in drop))
+                                  for r in self.body))
+
+
+# Columns of the official forms that many disclosures leave blank in every row: not printed then.
+OPTIONAL_COLUMNS = frozenset({"指标方向性"})
+
+
+def _header_grid(head: tuple[tuple[Cell, ...], ...]) -> list[list[Cell]]:
+    """For each column, the header cells above it from top to bottom (rowspan and colspan expanded)."""
+    taken: dict[tuple[int, int], Cell] = {}
+    for r, row in enumerate(head):  # the same walk as check.arithmetic.leaf_labels
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken[(r + dr, c + dc)] = cell
+            c += cell.colspan
+    width = max((c for _, c in taken), default=-1) + 1
+    columns: list[list[Cell]] = [[] for _ in range(width)]
+    for r in range(len(head)):
+        for c in range(width):
+            above = taken.get((r, c))
+            if above is not None and (not columns[c] or columns[c][-1] is not above):
+                columns[c].append(above)
+    return columns
+
 
 def h(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
     """A column header cell."""
@@ -55,7 +130,7 @@ def label(text: str, colspan: int = 1) -> Cell:
 
 
 def code(text: str) -> Cell:
-    return Cell(text)
+    return Cell(text, code=True)
 
 
 def amount(value: Decimal, *, blank_zero: bool = True) -> Cell:

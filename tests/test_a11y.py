@@ -67,16 +67,23 @@ def phone(site) -> Iterator[Any]:  # type: ignore[no-untyped-def]
     page.close()
 
 
-def test_a_wide_table_scrolls_by_keyboard_on_a_phone(phone) -> None:  # type: ignore[no-untyped-def]
-    page, base = phone
+def test_a_wide_table_fits_a_phone_and_scrolls_by_keyboard_where_it_does_not_fit(site) -> None:  # type: ignore[no-untyped-def]
+    """On a phone each row is a card (nothing to scroll); on a tablet with the largest text size
+    表1-1 is wider than the page and its region scrolls with the arrow keys."""
+    browser, base = site
+    page = new_page(browser, [], viewport={"width": 375, "height": 800})
     page.goto(base + "2024/103003/tables/", wait_until="load")
     region = page.locator("div.budget-table:has(#t1-1-table)")
     assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
-    assert page.evaluate("el => el.scrollWidth > el.clientWidth", region.element_handle())
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth")
+    page.set_viewport_size({"width": 800, "height": 800})
+    page.evaluate("document.documentElement.setAttribute('data-reading-size', '2')")
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
     region.focus()
     for _ in range(4):
         page.keyboard.press("ArrowRight")
-    assert region.evaluate("el => el.scrollLeft") > 0
+    page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle(), timeout=5000)  # smooth scroll
+    page.close()
 
 
 def test_every_table_has_a_caption_and_header_cells(phone) -> None:  # type: ignore[no-untyped-def]

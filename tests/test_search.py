@@ -28,8 +28,8 @@ QUERIES = {
     "住房公积金": (UNIT + "explanation/", ["住房公积金"]),
     # a year: the year's list of units.
     "2024年": ("2024/", ["2024年"]),
-    # the total, as the prose states it.
-    "133.05万元": (UNIT + "explanation/", ["133.05万元"]),
+    # the total: the unit's landing page states it first, in its headline figures (issue 12).
+    "133.05万元": (UNIT, ["133.05万元"]),
     # a unit's short name: its landing page.
     "区信息公开服务中心": (UNIT, ["区信息公开服务中心"]),
     # a project: its performance targets (表6), under a heading of its own.

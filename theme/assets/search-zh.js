@@ -67,4 +67,14 @@
   }
 
   patch(window.Worker);
+
+  // Material searches on keyup: a query pasted, committed by an input method or dictated (and
+  // Playwright's fill()) fires only "input", and the results stayed at 键入以开始搜索. Each input
+  // is passed on as a keyup; Material ignores a value it has already searched.
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (box && box.classList && box.classList.contains("md-search__input")) {
+      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
+  });
 })();
