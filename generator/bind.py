@@ -17,7 +17,8 @@ from functools import cache
 from typing import Any, Literal, Union
 
 from generator import fields as K
-from generator.errors import Location, Problem
+from generator.errors import Location, problem
+from generator.issues import Finding
 from generator.money import AmountError, parse_amount
 
 INVALID: Any = object()
@@ -29,11 +30,11 @@ class Binder:
 
     def __init__(self, rel: str) -> None:
         self.rel = rel
-        self.problems: list[Problem] = []
+        self.problems: list[Finding] = []
 
     def fail(self, code: str, message: str, pos: tuple[int, int] | None, path: str) -> Any:
         line, col = (pos[0] + 1, pos[1] + 1) if pos else (None, None)
-        self.problems.append(Problem(code, message, Location(self.rel, line, col), path or None))
+        self.problems.append(problem(code, message, Location(self.rel, line, col), path or None))
         return INVALID
 
     # ------------------------------------------------------------ dispatch on the declared type

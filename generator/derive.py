@@ -86,12 +86,12 @@ def econ_rollup(d: Disclosure, funds: tuple[str, ...]) -> dict[str, EconRow]:
             row = EconRow(personnel=line.amount) if personnel else EconRow(public=line.amount)
             rows[line.code[:3]] += row
             rows[line.code] += row
-    for line in project_lines(d):
-        if line.part.fund in funds:
-            code = line.part.econ
-            rows[code[:3]] += EconRow(project=line.part.amount)
+    for x in project_lines(d):
+        if x.part.fund in funds:
+            code = x.part.econ
+            rows[code[:3]] += EconRow(project=x.part.amount)
             if len(code) == 5:
-                rows[code] += EconRow(project=line.part.amount)
+                rows[code] += EconRow(project=x.part.amount)
     return dict(sorted(rows.items()))
 
 

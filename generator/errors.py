@@ -1,43 +1,14 @@
-"""The project's whole error vocabulary: locations, problems, and the exceptions that carry them.
+"""The exceptions that carry findings out of the library, and the loader's problem codes.
 
-The library collects `Problem`s and raises one `DataError` holding all of them; only the CLI
-(and the MkDocs plugin) turn that into a message and an exit status.
+The library collects findings (`generator.issues`) and raises one `DataError` holding all of them;
+only the CLI (and the MkDocs plugin) turn that into a message and an exit status.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from generator.issues import ERROR, Finding, Location, line
 
-
-@dataclass(frozen=True, order=True)
-class Location:
-    """Where a problem is: a file relative to the project root, a 1-based line and column."""
-
-    file: str
-    line: int | None = None
-    column: int | None = None
-
-    def __str__(self) -> str:
-        parts = [self.file]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the input, with a stable code for tests and documentation."""
-
-    code: str
-    message: str
-    location: Location
-    field: str | None = None
-
-    def format(self) -> str:
-        where = f"字段 {self.field}：" if self.field else ""
-        return f"{self.location}: {where}{self.message} [{self.code}]"
+__all__ = ["PROBLEM_CODES", "BuildError", "DataError", "GeneratorError", "HostError", "Location", "problem"]
 
 
 class GeneratorError(Exception):
@@ -48,14 +19,14 @@ class GeneratorError(Exception):
 
 
 class DataError(GeneratorError):
-    """The input data cannot be used; carries every problem found, in file order."""
+    """The input data cannot be used; carries every problem found (errors), in file order."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Finding]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.location.file, p.location.line or 0))
-        super().__init__("\n".join(p.format() for p in self.problems))
+        super().__init__("\n".join(line(p) for p in self.problems))
 
     def lines(self) -> list[str]:
-        return [p.format() for p in self.problems]
+        return [line(p) for p in self.problems]
 
 
 class BuildError(GeneratorError):
@@ -65,6 +36,11 @@ class BuildError(GeneratorError):
 class HostError(GeneratorError):
     """This machine stops the command: a port in use, a folder that cannot be written, a tool not
     installed. One line says what failed, where, and what to do; the CLI prints it on its own."""
+
+
+def problem(code: str, message: str, location: Location, field: str | None = None) -> Finding:
+    """A finding of the loader: always an error, with the fix hint of its code."""
+    return Finding(code, ERROR, location, message, PROBLEM_HINTS[code], field=field)
 
 
 # Stable problem codes with a one-line Chinese title; the schema page lists them.
@@ -89,4 +65,28 @@ PROBLEM_CODES: dict[str, str] = {
     "duplicate-disclosure": "同一单位同一年度出现两次",
     "misplaced-file": "文件放在了不认识的位置",
     "missing-file": "缺少必需的文件",
+}
+
+# What to do about each problem: the hint printed after 处理：.
+PROBLEM_HINTS: dict[str, str] = {
+    "yaml-syntax": "检查这一行及上一行的缩进、冒号和引号",
+    "yaml-duplicate-key": "删除或合并重复的键",
+    "yaml-alias": "把锚点和别名展开，直接写出完整内容",
+    "yaml-tag": "删除类型标签，按普通的值填写",
+    "yaml-too-large": "把内容拆到多个文件中，每个文件不超过 2 MiB",
+    "yaml-too-deep": "减少嵌套层级",
+    "yaml-encoding": "用 UTF-8 编码另存该文件",
+    "yaml-tab": "把缩进中的制表符换成空格",
+    "yaml-empty": "填入数据，或删除该文件",
+    "unknown-key": "检查字段名的拼写；可用的字段见“数据字段说明”页",
+    "missing-field": "补上该字段；各字段的写法见“数据字段说明”页",
+    "wrong-type": "按“数据字段说明”页所列的类型填写",
+    "bad-amount": "金额写成最多两位小数的非负数字，如 57.60",
+    "bad-value": "从允许的取值中选择一个",
+    "bad-code": "按编码表填写，编码用引号写成字符串，如 \"2010302\"",
+    "newline": "去掉换行，写成一行",
+    "path-mismatch": "让文件所在位置与文件内容一致",
+    "duplicate-disclosure": "删除重复的一份",
+    "misplaced-file": "移到正确的位置，或删除",
+    "missing-file": "补上该文件，或改正路径",
 }

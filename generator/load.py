@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.bind import INVALID, Binder
-from generator.errors import DataError, Location, Problem
+from generator.errors import DataError, Location, problem
+from generator.issues import Finding
 from generator.model import Catalogue, Disclosure, Glossary, Site
 from generator.yamlsafe import load_file
 
@@ -70,7 +71,7 @@ class Dataset:
         return source.locate(path) if source and source.tree is not None else Location(rel)
 
 
-def _bind(cls: Any, path: Path, rel: str, problems: list[Problem]) -> tuple[Any, Any]:
+def _bind(cls: Any, path: Path, rel: str, problems: list[Finding]) -> tuple[Any, Any]:
     try:
         tree = load_file(path, rel)
     except DataError as exc:
@@ -85,9 +86,9 @@ def _bind(cls: Any, path: Path, rel: str, problems: list[Problem]) -> tuple[Any,
 def load(root: Path) -> Dataset:
     """Read `data/` under `root`; raise DataError listing every problem found."""
     data = root / "data"
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     if not data.is_dir():
-        raise DataError([Problem("missing-file", "找不到数据文件夹 data/", Location("data/"))])
+        raise DataError([problem("missing-file", "找不到数据文件夹 data/", Location("data/"))])
     sources: dict[str, Source] = {}
     site, tree = _required(Site, data / "site.yaml", "data/site.yaml", problems)
     sources["data/site.yaml"] = Source("data/site.yaml", tree)
@@ -104,14 +105,14 @@ def load(root: Path) -> Dataset:
     return Dataset(root, site, glossary, catalogue, tuple(entries), sources)
 
 
-def _required(cls: Any, path: Path, rel: str, problems: list[Problem]) -> tuple[Any, Any]:
+def _required(cls: Any, path: Path, rel: str, problems: list[Finding]) -> tuple[Any, Any]:
     if not path.exists():
-        problems.append(Problem("missing-file", f"缺少文件 {rel}", Location(rel)))
+        problems.append(problem("missing-file", f"缺少文件 {rel}", Location(rel)))
         return INVALID, None
     return _bind(cls, path, rel, problems)
 
 
-def _catalogue(data: Path, problems: list[Problem], sources: dict[str, Source]) -> dict[str, dict[str, tuple[str, str]]]:
+def _catalogue(data: Path, problems: list[Finding], sources: dict[str, Source]) -> dict[str, dict[str, tuple[str, str]]]:
     merged: dict[str, dict[str, tuple[str, str]]] = {"function": {}, "dept_econ": {}}
     for path in sorted((data / "codes").glob("*.yaml")):
         rel = path.relative_to(data.parent).as_posix()
@@ -122,14 +123,14 @@ def _catalogue(data: Path, problems: list[Problem], sources: dict[str, Source]) 
         for i, entry in enumerate(cat.entries):
             known = merged[cat.scheme].get(entry.code)
             if known and known[0] != entry.name:
-                problems.append(Problem(
+                problems.append(problem(
                     "bad-code", f"编码 {entry.code} 已在 {known[1]} 中定义为“{known[0]}”，此处又写作“{entry.name}”",
                     source.locate(f"entries[{i}].name"), f"entries[{i}].name"))
             merged[cat.scheme][entry.code] = (entry.name, f"{entry.source}（{rel}）")
     return merged
 
 
-def _disclosures(data: Path, problems: list[Problem]) -> list[Entry]:
+def _disclosures(data: Path, problems: list[Finding]) -> list[Entry]:
     entries: list[Entry] = []
     seen: dict[tuple[str, int], str] = {}
     for path in sorted((data / "units").glob("**/*")):
@@ -138,7 +139,7 @@ def _disclosures(data: Path, problems: list[Problem]) -> list[Entry]:
         rel = path.relative_to(data.parent).as_posix()
         match = UNIT_FILE.match(path.relative_to(data).as_posix())
         if not match:
-            problems.append(Problem(
+            problems.append(problem(
                 "misplaced-file", "单位数据文件应放在 data/units/<单位编码>/<四位年度>.yaml", Location(rel)))
             continue
         obj, tree = _bind(Disclosure, path, rel, problems)
@@ -146,16 +147,16 @@ def _disclosures(data: Path, problems: list[Problem]) -> list[Entry]:
             continue
         source = Source(rel, tree)
         if obj.unit.code != match["code"]:
-            problems.append(Problem(
+            problems.append(problem(
                 "path-mismatch", f"单位编码 {obj.unit.code} 与所在文件夹 {match['code']} 不一致",
                 source.locate("unit.code"), "unit.code"))
         if obj.year != int(match["year"]):
-            problems.append(Problem(
+            problems.append(problem(
                 "path-mismatch", f"年度 {obj.year} 与文件名 {match['year']}.yaml 不一致",
                 source.locate("year"), "year"))
         key = (obj.unit.code, obj.year)
         if key in seen:
-            problems.append(Problem(
+            problems.append(problem(
                 "duplicate-disclosure", f"单位 {obj.unit.code} 的 {obj.year} 年数据已在 {seen[key]} 中",
                 Location(rel)))
         seen[key] = rel
@@ -163,14 +164,14 @@ def _disclosures(data: Path, problems: list[Problem]) -> list[Entry]:
     return entries
 
 
-def _misplaced(data: Path, problems: list[Problem]) -> None:
+def _misplaced(data: Path, problems: list[Finding]) -> None:
     for path in sorted(data.glob("*")):
         if path.is_file() and path.name not in ("site.yaml", "glossary.yaml") and not path.name.startswith("."):
-            problems.append(Problem(
+            problems.append(problem(
                 "misplaced-file",
                 "data/ 下只认识 site.yaml、glossary.yaml 以及 codes/、units/ 文件夹；请移走或改名",
                 Location(path.relative_to(data.parent).as_posix())))
         elif path.is_dir() and path.name not in ("codes", "units"):
-            problems.append(Problem(
+            problems.append(problem(
                 "misplaced-file", "data/ 下只认识 codes/ 与 units/ 两个文件夹",
                 Location(path.relative_to(data.parent).as_posix() + "/")))

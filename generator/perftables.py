@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from generator.model import Disclosure, Indicator, ProjectPerformance
 from generator.money import total
 from generator.tablemodel import Cell, Row, Table, amount, amounts, h, label
 
 
-def project_amount(d: Disclosure, pp: ProjectPerformance) -> object:
+def project_amount(d: Disclosure, pp: ProjectPerformance) -> Decimal | None:
     """表6's 预算数: as entered, else the amount of the 表3-2 project of the same name."""
     if pp.amount is not None:
         return pp.amount

@@ -11,7 +11,7 @@ import jinja2
 from generator import check, errors, schemadoc
 from generator.check.finding import CheckError, Report, Severity
 from generator.check.report import lines
-from generator.errors import BuildError, DataError, Location, Problem
+from generator.errors import BuildError, DataError, Location, problem
 from generator.escape import UnsafeValue
 from generator.load import Dataset, load
 from generator.pages import Page, all_pages, nav
@@ -38,13 +38,13 @@ def render(root: Path, pages: list[Page]) -> dict[str, str]:
     out: dict[str, str] = {}
     for page in pages:
         if page.path in out:
-            raise DataError([Problem("duplicate-disclosure", f"两处数据都要生成页面 {page.path}", Location("data/"))])
+            raise DataError([problem("duplicate-disclosure", f"两处数据都要生成页面 {page.path}", Location("data/"))])
         try:
             out[page.path] = env.get_template(page.template).render({**page.context, "page": page})
         except jinja2.TemplateError as exc:
             raise BuildError(f"{_template_location(exc, page)}: 模板错误（生成 {page.path} 时）：{exc}") from None
         except UnsafeValue as exc:
-            raise DataError([Problem("newline", f"生成 {page.path} 时遇到无法安全输出的内容：{exc}",
+            raise DataError([problem("newline", f"生成 {page.path} 时遇到无法安全输出的内容：{exc}",
                                      Location("data/"))]) from None
     return out
 

@@ -31,13 +31,13 @@ from generator.portal import Portal, footer, html, site_url
 PREFIX = f"{GENERATED}/"
 
 
-class BudgetConfig(Config):
+class BudgetConfig(Config):  # type: ignore[no-untyped-call]
     """`plugins: - budget: {offline: true}`: the file:// review package (see generator/offline.py)."""
 
     offline = c.Type(bool, default=False)
 
 
-class BudgetPlugin(BasePlugin[BudgetConfig]):
+class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
     """Pages from data/, clean URLs, the portal shell and glossary links."""
 
     def __init__(self) -> None:

@@ -22,6 +22,7 @@ class Cell:
     rowspan: int = 1
     num: bool = False  # right-aligned figure
     code: bool = False  # a classification or unit code (类, 款, 项, 单位代码)
+    value: Decimal | None = None  # an amount cell's figure: checks read it, never the printed text
 
     @property
     def scope(self) -> str:
@@ -134,7 +135,7 @@ def code(text: str) -> Cell:
 
 
 def amount(value: Decimal, *, blank_zero: bool = True) -> Cell:
-    return Cell(Safe(fmt_cell(value) if blank_zero else fmt(value)), num=True)
+    return Cell(Safe(fmt_cell(value) if blank_zero else fmt(value)), num=True, value=value)
 
 
 def amounts(*values: Decimal, blank_zero: bool = True) -> tuple[Cell, ...]:

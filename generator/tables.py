@@ -219,8 +219,8 @@ class Builder:
         head = ((h("科目编码", 2), h("科目名称", rowspan=2), h("合计", rowspan=2), h("基本支出", 3),
                  h("项目支出", rowspan=2)),
                 (h("类"), h("款"), h("小计"), h("人员经费"), h("公用经费")))
-        notes = ()
-        if any(p.econ and len(p.econ) == 3 for p in self.d.projects):
+        notes: tuple[str, ...] = ()
+        if any(len(x.part.econ) == 3 for x in project_lines(self.d)):
             notes = ("项目支出的经济分类仅细化到类的，其金额列在类级行，不再分到款。",)
         return Table("t2-1", "表2-1", "财政拨款支出预算表（部门经济分类科目）", "万元", head, tuple(body),
                      notes=notes)

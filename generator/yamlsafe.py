@@ -14,7 +14,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
 
-from generator.errors import DataError, Location, Problem
+from generator.errors import DataError, Location, problem
+from generator.issues import Finding
 from generator.yamlfast import fast_load
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -114,14 +115,14 @@ def decode(raw: bytes, rel: str) -> str:
     """Bytes to text, or one clear problem: UTF-8 only, a UTF-8 BOM is accepted and dropped."""
     head = raw[:4096]  # UTF-16 without a byte-order mark: its ASCII (keys, indentation) is half NUL bytes
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") > len(head) // 8:
-        raise DataError([Problem("yaml-encoding", "文件是 UTF-16 编码，请另存为 UTF-8", Location(rel, 1))])
+        raise DataError([problem("yaml-encoding", "文件是 UTF-16 编码，请另存为 UTF-8", Location(rel, 1))])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DataError([Problem(
+        raise DataError([problem(
             "yaml-encoding", "文件不是 UTF-8 编码（可能是 GBK），请用 UTF-8 另存", Location(rel, line))]) from None
 
 
@@ -138,33 +139,33 @@ def load_text(text: str, rel: str) -> Any:
         return _yaml().load(text)
     except _Reject as exc:
         line, col = _position(exc.mark)
-        raise DataError([Problem(exc.code, exc.message, Location(rel, line, col))]) from None
+        raise DataError([problem(exc.code, exc.message, Location(rel, line, col))]) from None
     except MarkedYAMLError as exc:
         raise DataError([_syntax_problem(exc, rel, text)]) from None
     except ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
         char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
-        raise DataError([Problem(
+        raise DataError([problem(
             "yaml-syntax", f"文件中有不允许的控制字符（{char}），请删除它", Location(rel, line))]) from None
     except (YAMLError, RecursionError) as exc:
         detail = " ".join(str(exc).split())
-        raise DataError([Problem("yaml-syntax", f"无法读取 YAML：{detail}", Location(rel))]) from None
+        raise DataError([problem("yaml-syntax", f"无法读取 YAML：{detail}", Location(rel))]) from None
 
 
-def _syntax_problem(exc: MarkedYAMLError, rel: str, text: str) -> Problem:
+def _syntax_problem(exc: MarkedYAMLError, rel: str, text: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     line, col = _position(mark)
     name = type(exc).__name__
     if "Duplicate" in name:
         key = str(exc.problem or "").split('"')
         shown = key[1] if len(key) > 2 else ""
-        return Problem("yaml-duplicate-key", f"键“{shown}”在同一层级出现了两次，请删除或合并其一",
+        return problem("yaml-duplicate-key", f"键“{shown}”在同一层级出现了两次，请删除或合并其一",
                        Location(rel, line, col))
     source_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
     if "\t" in source_line[: (col or 1)] or "\t" in str(exc.problem or ""):
-        return Problem("yaml-tab", "缩进中使用了制表符（Tab），YAML 只能用空格缩进", Location(rel, line, col))
+        return problem("yaml-tab", "缩进中使用了制表符（Tab），YAML 只能用空格缩进", Location(rel, line, col))
     detail = str(exc.problem or exc.context or "格式错误")
-    return Problem("yaml-syntax", f"YAML 语法错误（{detail}），请检查这一行及上一行的缩进、冒号和引号",
+    return problem("yaml-syntax", f"YAML 语法错误（{detail}），请检查这一行及上一行的缩进、冒号和引号",
                    Location(rel, line, col))
 
 
@@ -172,13 +173,13 @@ def load_file(path: Path, rel: str) -> Any:
     """Read, bound and parse one YAML file; DataError on anything unusable."""
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise DataError([Problem(
+        raise DataError([problem(
             "yaml-too-large", f"文件大小 {size} 字节，超过上限 {MAX_BYTES} 字节；请拆分或检查是否放错了文件",
             Location(rel, 1))])
     text = decode(path.read_bytes(), rel)
     if not text.strip():
-        raise DataError([Problem("yaml-empty", "文件为空", Location(rel, 1))])
+        raise DataError([problem("yaml-empty", "文件为空", Location(rel, 1))])
     tree = load_text(text, rel)
     if tree is None:
-        raise DataError([Problem("yaml-empty", "文件中没有数据（只有注释或空白）", Location(rel, 1))])
+        raise DataError([problem("yaml-empty", "文件中没有数据（只有注释或空白）", Location(rel, 1))])
     return tree

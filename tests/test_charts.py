@@ -358,7 +358,9 @@ def test_charts_are_left_out_when_there_is_nothing_to_compare(tmp_path: Path) ->
 
 def test_search_index_holds_the_caption_but_not_the_chart_internals(built_sample: Path) -> None:
     docs = json.loads((built_sample / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    index = " ".join(f"{d['title']} {d['text']}" for d in docs).replace("\u200b", "")
+    # the rule catalogue quotes chart table titles in its examples: citizen pages only
+    index = " ".join(f"{d['title']} {d['text']}" for d in docs
+                     if not d["location"].startswith("rules/")).replace("\u200b", "")
     assert "一般公共服务支出最多" in index  # the summary sentence is searchable
     for internal in ("115.40万元（86.73%）", "查看图表数据", "（数据表）", "mark-rect", "stroke-miterlimit"):
         assert internal not in index

@@ -110,7 +110,7 @@ def test_every_problem_code_used_is_catalogued() -> None:
     from pathlib import Path
 
     source = "".join(p.read_text(encoding="utf-8") for p in Path(errors.__file__).parent.glob("*.py"))
-    used = set(re.findall(r'Problem\(\s*"([a-z-]+)"', source)) | set(re.findall(r'fail\(\s*"([a-z-]+)"', source))
+    used = set(re.findall(r'problem\(\s*"([a-z-]+)"', source)) | set(re.findall(r'fail\(\s*"([a-z-]+)"', source))
     used |= set(re.findall(r'_Reject\(\s*"([a-z-]+)"', source))
     assert used and used <= set(errors.PROBLEM_CODES), used - set(errors.PROBLEM_CODES)
 

@@ -7,19 +7,22 @@ amount, percentage, year, name and code in it against the data.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from generator.catalogue import Names
-# The rule modules register their rules on import, in this order: the order of the catalogue page.
-from generator.check import arithmetic, units, relations, history, performance, codes, identity  # noqa: F401,I001
-from generator.check import text, purposes, wording, dates  # noqa: F401,I001
-from generator.check import audit as _audit_rules  # noqa: F401,I001
 from generator.check.facts import norm
 from generator.check.finding import FAMILIES, RULES, CheckError, Finding, Report, Rule, Severity
 from generator.check.subject import Subject, data_passages, shared_glossary_source
 from generator.check.textfile import TextFile, read
-from generator.errors import DataError, Location, Problem
+from generator.errors import DataError, Location, problem
 from generator.load import Dataset, Entry
+
+# The rule modules register their rules on import, in this order: the order of the catalogue page.
+RULE_MODULES = ("arithmetic", "units", "relations", "history", "performance", "codes", "identity",
+                "text", "purposes", "wording", "dates", "audit")
+for _module in RULE_MODULES:
+    importlib.import_module(f"generator.check.{_module}")
 
 __all__ = ["CheckError", "Finding", "Report", "Rule", "Severity", "RULES", "FAMILIES", "check", "audit", "audit_text",
            "catalogue"]
@@ -65,7 +68,7 @@ def pick(data: Dataset, text: TextFile, rel: str, unit: str | None, year: int | 
     if len(entries) == 1:
         return entries[0]
     why = "数据中没有对应的单位和年度" if not entries else "数据中有多份公开数据都可能对应"
-    raise DataError([Problem("missing-file", f"无法确定要核对的文本对应哪份数据（{why}）；请用 --unit 和 --year 指定",
+    raise DataError([problem("missing-file", f"无法确定要核对的文本对应哪份数据（{why}）；请用 --unit 和 --year 指定",
                              Location(rel))])
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from generator import perftables
 from generator.check.compare import rounding_note, w, wan_gap
@@ -72,15 +72,12 @@ def lookup(table: Table, row: str, column: str) -> Decimal | None:
             continue
         for c, cell in cells:
             if c >= start and cell.num and c < len(labels) and labels[c] == column:
-                try:
-                    return Decimal(str(cell.text) or "0")
-                except InvalidOperation:
-                    return None
+                return cell.value
     return None
 
 
 def tables(s: Subject) -> dict[str, Table]:
-    cache = s.extra.setdefault("tables", {})
+    cache: dict[str, Table] = s.extra.setdefault("tables", {})
     if not cache:
         cache.update({t.number: t for t in Builder(s.d, s.fig, s.names).all()})
         cache["表6"] = perftables.t6_summary(s.d)
@@ -127,7 +124,7 @@ class SumTotal(Rule):
                 numbers = [Decimal(x) for c in row.cells for x in re.findall(r"\d+\.\d{2}", c)]
                 columns = _total_columns(s, section.id) if len(row.cells) == len(_total_cells(s, section.id)) else None
                 gaps = [(label, n, want, wan_gap(n, want))
-                        for (label, want), n in zip(columns or expected[section.id], numbers)]
+                        for (label, want), n in zip(columns or expected[section.id], numbers, strict=False)]
                 bad = [g for g in gaps if g[3]]
                 if numbers:
                     if bad:
@@ -148,8 +145,8 @@ def _total_cells(s: Subject, number: str) -> tuple[Cell, ...]:
 def _total_columns(s: Subject, number: str) -> list[tuple[str, Decimal]]:
     """(column, sum) of a printed 合计 row laid out like the generator's: every column by its header."""
     labels = leaf_labels(tables(s)[number])
-    return [(labels[c] if c < len(labels) else "", Decimal(str(cell.text) or "0"))
-            for c, cell in _positions(_total_cells(s, number)) if cell.num]
+    return [(labels[c] if c < len(labels) else "", cell.value)
+            for c, cell in _positions(_total_cells(s, number)) if cell.num and cell.value is not None]
 
 
 @rule
