@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from generator.labels import field_label
+
 
 @dataclass(frozen=True, order=True)
 class Location:
@@ -113,10 +115,17 @@ class Report:
 
 
 def line(f: Finding) -> str:
-    """`file:line[:col]: 严重程度：[字段 field：]message。处理：hint [code]`."""
+    """`file:line[:col]: 严重程度：[字段 标签（path）：]message。处理：hint [code]`."""
     message = f.message.rstrip("。")
-    where = f"字段 {f.field}：" if f.field else ""
-    return f"{f.location}: {f.severity.zh}：{where}{message}。处理：{f.hint} [{f.code}]"
+    return f"{f.location}: {f.severity.zh}：{where(f)}{message}。处理：{f.hint} [{f.code}]"
+
+
+def where(f: Finding) -> str:
+    """The field in words and as its YAML path: 字段 整体绩效目标›年度绩效指标第13项（unit_performance.indicators[12]）："""
+    if not f.field:
+        return ""
+    label = field_label(f.location.file, f.field)
+    return f"字段 {label}（{f.field}）：" if label else f"字段 {f.field}："
 
 
 def lines(report: Report, *severities: Severity) -> list[str]:
@@ -127,7 +136,8 @@ def lines(report: Report, *severities: Severity) -> list[str]:
 def as_json(report: Report) -> str:
     findings = [{
         "code": f.code, "severity": f.severity.value, "file": f.location.file, "line": f.location.line,
-        "column": f.location.column, "field": f.field, "phrase": f.phrase, "message": f.message, "hint": f.hint,
+        "column": f.location.column, "field": f.field,
+        "field_label": field_label(f.location.file, f.field) if f.field else None, "phrase": f.phrase, "message": f.message, "hint": f.hint,
         "figures": dict(f.figures),
     } for f in report]
     summary = {"errors": len(report.errors), "warnings": len(report.warnings), "notes": len(report.notes)}

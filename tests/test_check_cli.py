@@ -53,7 +53,10 @@ def test_json_output_for_ci(project: Path) -> None:
     out = json.loads(run.stdout)
     assert out["summary"]["errors"] == len([f for f in out["findings"] if f["severity"] == "error"]) > 0
     first = out["findings"][0]
-    assert set(first) == {"code", "severity", "file", "line", "column", "field", "phrase", "message", "hint", "figures"}
+    assert set(first) == {"code", "severity", "file", "line", "column", "field", "field_label", "phrase", "message",
+                          "hint", "figures"}
+    labelled = next(f for f in out["findings"] if f["field"] == "unit_performance.indicators[11]")
+    assert labelled["field_label"] == "整体绩效目标›年度绩效指标第12项"
     assert all(f["file"] and f["line"] and f["message"] and f["hint"] for f in out["findings"])
 
 
@@ -66,7 +69,7 @@ def test_audit_reports_lines_of_the_text_as_named_on_the_command_line() -> None:
 def test_an_unreadable_audit_file_is_a_located_error_not_a_traceback(project: Path) -> None:
     run = run_cli(project, "check", "--audit", "missing.txt")
     assert run.code == 1 and "Traceback" not in run.stdout + run.stderr
-    assert [x for x in run.stdout.splitlines() if x.startswith("missing.txt")][0].startswith(
+    assert next(x for x in run.stdout.splitlines() if x.startswith("missing.txt")).startswith(
         "missing.txt: 错误：无法读取要核对的文本")
     assert "提示 3 条" in run.stdout  # the data itself was still checked
 
