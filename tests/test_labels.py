@@ -14,7 +14,7 @@ UNIT = "data/units/103003/2024.yaml"
     (UNIT, "unit_performance.indicators[12].weight", "整体绩效目标›年度绩效指标第13项›权重"),
     (UNIT, "spending[2].basic", "支出（功能分类）第3项›基本支出"),
     (UNIT, "unit.subordinates[0].three_public.abroad", "单位›所属单位第1项›“三公”经费›因公出国（境）费"),
-    (UNIT, "projects[1].parts[0].amount", "项目（表3-2）第2项›资金构成第1项›金额"),
+    (UNIT, "projects[1].parts[0].amount", "项目第2项›资金构成第1项›金额"),
     ("data/site.yaml", "url", "网站地址"),
     ("data/codes/function.yaml", "entries[3].name", "条目第4项›名称"),
 ])
