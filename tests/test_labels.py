@@ -31,3 +31,14 @@ def test_a_message_gives_the_label_and_the_path() -> None:
     f = Finding("sum-total", ERROR, Location(UNIT, 12, 3), "合计不符", "请核对", field="spending[0].project")
     assert line(f) == ("data/units/103003/2024.yaml:12:3: 错误：字段 支出（功能分类）第1项›项目支出（spending[0].project）："
                        "合计不符。处理：请核对 [sum-total]")
+
+
+def test_the_rounding_hint_is_given_only_for_a_rounding_difference() -> None:
+    from generator.check import RULES
+    from generator.issues import WARNING
+
+    rule = next(r for r in RULES if r.code == "sum-total")
+    at = Location(UNIT, 1)
+    assert "尾差" not in rule.found(at, "合计 66.45，明细相加 60.00").hint
+    assert "尾差" in rule.found(at, "合计 66.45，明细相加 66.44", severity=WARNING).hint
+    assert "尾差" in rule.documented  # the catalogue page still states the rule

@@ -89,7 +89,8 @@ class SumTotal(Rule):
     code = "sum-total"
     title = "合计数不等于明细之和"
     severity = ERROR
-    description = "每个合计都应等于各明细相加，精确到分；差额在 0.01 万元以内为尾差警告，也须把尾差调入某一明细。"
+    description = "每个合计都应等于各明细相加，精确到分。"
+    rounding = "差额在 0.01 万元以内为尾差警告，也须把尾差调入某一明细。"
     example = "表3-1 人员经费合计印作 66.45 万元，301 各款相加为 66.44 万元"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -103,7 +104,8 @@ class SumTotal(Rule):
                 path = f"stated_totals[{i}]"
                 yield self.found(s.at(path), f"{st.table}“{st.row}”行“{st.column}”：原文 {w(st.amount)}，"
                                  f"明细相加为 {w(got)}{rounding_note(severity)}", severity=severity, field=path,
-                                 figures=(("原文", fmt(st.amount)), ("明细之和", fmt(got)), ("差额", fmt(st.amount - got))))
+                                 figures=(("原文", fmt(st.amount)), ("明细之和", fmt(got)),
+                                          ("差额", fmt(st.amount - got))))
         if s.text:
             yield from self._printed_totals(s)
 
@@ -113,9 +115,11 @@ class SumTotal(Rule):
         econ = [x for x in s.d.basic_econ if x.fund == "一般公共预算"]
         expected = {
             "表1-2": (("合计", f.total.total), ("基本支出", f.total.basic), ("项目支出", f.total.project)),
-            "表3": (("合计", f.general.total), ("当年财政拨款安排", f.general.current), ("上年结转安排", f.general.carryover)),
+            "表3": (("合计", f.general.total), ("当年财政拨款安排", f.general.current),
+                    ("上年结转安排", f.general.carryover)),
             "表3-1": (("合计", total([x.amount for x in econ])), ("人员经费", f.personnel), ("公用经费", f.public)),
-            "表3-2": (("合计", total([pl.part.amount for pl in project_lines(s.d) if pl.part.fund == "一般公共预算"])),),
+            "表3-2": (("合计", total([pl.part.amount for pl in project_lines(s.d)
+                                      if pl.part.fund == "一般公共预算"])),),
         }
         for section in s.text.tables:
             for row in section.rows:
@@ -154,7 +158,8 @@ class StatedTotalUnknown(Rule):
     code = "stated-total-unknown"
     title = "原文合计数找不到对应的表格单元"
     severity = WARNING
-    description = "stated_totals 的表号、行、列应与本站生成的表格一致（行写科目名称或“编码 名称”，列写表头）；否则无法核对。"
+    description = ("stated_totals 的表号、行、列应与本站生成的表格一致（行写科目名称或“编码 名称”，列写表头）；"
+                   "否则无法核对。")
     example = "stated_totals 写了 {table: 表3-1, row: 合计, column: 人员}，表头是“人员经费”"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -184,5 +189,7 @@ class IncomeEqualsSpending(Rule):
         for table, income, spending in BALANCES:
             a, b = stated.get((table, *income)), stated.get((table, *spending))
             if a and b and a[1] != b[1]:
-                yield self.found(s.at(f"stated_totals[{b[0]}]"), f"{table}：{income[0]} {w(a[1])}，{spending[0]} {w(b[1])}",
-                                 field=f"stated_totals[{b[0]}]", figures=((income[0], fmt(a[1])), (spending[0], fmt(b[1]))))
+                yield self.found(s.at(f"stated_totals[{b[0]}]"),
+                                 f"{table}：{income[0]} {w(a[1])}，{spending[0]} {w(b[1])}",
+                                 field=f"stated_totals[{b[0]}]",
+                                 figures=((income[0], fmt(a[1])), (spending[0], fmt(b[1]))))

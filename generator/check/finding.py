@@ -33,6 +33,7 @@ class Rule:
     example: ClassVar[str]      # a short failing case, shown on the rule catalogue page
     family: ClassVar[str] = ""
     audit_only: ClassVar[bool] = False  # runs only on a published text (`check --audit`)
+    rounding: ClassVar[str] = ""  # how a rounding difference is treated; hinted only on one
 
     def check(self, s: Subject) -> Iterator[Finding]:
         raise NotImplementedError
@@ -40,8 +41,16 @@ class Rule:
     def found(self, location: Location, message: str, *, severity: Severity | None = None,
               figures: tuple[tuple[str, str], ...] = (), field: str | None = None,
               phrase: str | None = None, hint: str | None = None) -> Finding:
-        return Finding(self.code, severity or self.severity, location, message, hint or self.description,
+        severity = severity or self.severity
+        # The rounding sentence is a hint only for a rounding difference (the rule's WARNING).
+        rounding = self.rounding if severity is WARNING and severity is not self.severity else ""
+        return Finding(self.code, severity, location, message, hint or self.description + rounding,
                        figures, field, phrase)
+
+    @property
+    def documented(self) -> str:
+        """What the rule catalogue page says: the description and, where there is one, the rounding rule."""
+        return self.description + self.rounding
 
 
 RULES: list[Rule] = []
@@ -52,7 +61,7 @@ def rule(cls: type[Rule]) -> type[Rule]:
     """Register a rule; its family is the FAMILY constant of the module that declares it."""
     module = sys.modules[cls.__module__]
     cls.family = module.__name__.rsplit(".", 1)[-1]
-    FAMILIES.setdefault(cls.family, getattr(module, "FAMILY"))
+    FAMILIES.setdefault(cls.family, module.FAMILY)
     if any(r.code == cls.code for r in RULES):
         raise ValueError(f"duplicate rule code {cls.code}")
     RULES.append(cls())

@@ -78,7 +78,8 @@ class BasicEconVsSpending(Rule):
     code = "t3-1-vs-t1-2-basic"
     title = "基本支出：经济分类合计与功能分类合计不符"
     severity = ERROR
-    description = "表3-1（经济分类）的基本支出应等于表1-2、表3（功能分类）的基本支出，每个单位、每种资金来源分别相等；请核对两处明细（表7 资金能说明哪一边有误时，指向那一边）。"
+    description = ("表3-1（经济分类）的基本支出应等于表1-2、表3（功能分类）的基本支出，每个单位、每种资金来源分别相等；"
+                   "请核对两处明细（表7 资金能说明哪一边有误时，指向那一边）。")
     example = "表3-1 各款相加 75.44 万元，表1-2 基本支出 75.45 万元"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -140,7 +141,8 @@ class ProjectsVsSpending(Rule):
     code = "t3-vs-t3-2-project"
     title = "项目支出：功能科目金额与项目明细不符"
     severity = ERROR
-    description = "表1-2、表3 每个功能科目的项目支出，应等于表3-2 中该科目、该资金来源、该单位的项目金额之和（项目有资金构成时按各部分计）；请核对项目金额或科目。"
+    description = ("表1-2、表3 每个功能科目的项目支出，应等于表3-2 中该科目、该资金来源、"
+                   "该单位的项目金额之和（项目有资金构成时按各部分计）；请核对项目金额或科目。")
     example = "2010302 项目支出 57.60 万元，表3-2 该科目下项目相加 52.60 万元"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -183,7 +185,8 @@ class ProjectPartsSum(Rule):
     code = "project-parts-sum"
     title = "项目金额不等于资金构成之和"
     severity = ERROR
-    description = "项目写了资金构成（parts）时，项目金额（amount）应等于各部分金额之和；请核对金额或各部分（与表1-2 对不上的那一部分多半是录错的）。"
+    description = ("项目写了资金构成（parts）时，项目金额（amount）应等于各部分金额之和；"
+                   "请核对金额或各部分（与表1-2 对不上的那一部分多半是录错的）。")
     example = "项目金额 64.66 万元，资金构成 32.33 + 30.33 = 62.66 万元"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -221,7 +224,8 @@ class FundingVsTotals(Rule):
     code = "t7-funding"
     title = "表7 总体资金（元）与预算表（万元）不符"
     severity = ERROR
-    description = "表7 的资金以元为单位，四舍五入到万元后应等于表1-2 的基本支出、项目支出（按资金来源）；相差 100 元以内为尾差警告。"
+    description = "表7 的资金以元为单位，四舍五入到万元后应等于表1-2 的基本支出、项目支出（按资金来源）。"
+    rounding = "相差 100 元以内为尾差警告。"
     example = "表7 基本支出财政拨款 754470.18 元，表1-2 基本支出 75.54 万元"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -248,7 +252,8 @@ class ThreePublicVsEcon(Rule):
     code = "three-public-vs-econ"
     title = "“三公”经费小于基本支出中的同类科目"
     severity = ERROR
-    description = "每个单位的“三公”经费包含其基本支出和项目支出中的全部同类开支，不能小于该单位表3-1 中公务接待费、公务用车运行维护费等科目与项目中同类科目（一般公共预算）的金额。"
+    description = ("每个单位的“三公”经费包含其基本支出和项目支出中的全部同类开支，不能小于该单位表3-1 中公务接待费、"
+                   "公务用车运行维护费等科目与项目中同类科目（一般公共预算）的金额。")
     example = "表3-1 公务接待费 1.20 万元，表3-3 公务接待费 0"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -268,7 +273,8 @@ class ThreePublicVsEcon(Rule):
                                      figures=(("表3-3", fmt(have)), ("表3-1、表3-2", fmt(econ))))
         fund = s.fig.by_fund.get("政府性基金预算", Split()).total
         if three_public_total(d.fund_three_public) > fund:
-            yield self.found(s.at("fund_three_public"), f"表4-1“三公”经费 {w(three_public_total(d.fund_three_public))}，"
+            yield self.found(s.at("fund_three_public"),
+                             f"表4-1“三公”经费 {w(three_public_total(d.fund_three_public))}，"
                              f"超过政府性基金预算支出 {w(fund)}", field="fund_three_public")
 
 
@@ -277,7 +283,8 @@ class LineConsistency(Rule):
     code = "line-consistency"
     title = "明细自身的数字关系不成立"
     severity = ERROR
-    description = "上年结转不能超过本行金额；预留中小企业金额不能超过政府采购总额；上年数应满足 一般公共预算当年拨款 ≤ 财政拨款 ≤ 收支总预算。"
+    description = ("上年结转不能超过本行金额；预留中小企业金额不能超过政府采购总额；"
+                   "上年数应满足 一般公共预算当年拨款 ≤ 财政拨款 ≤ 收支总预算。")
     example = "某行基本支出 2.00、项目支出 0，其中上年结转 3.00"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -322,7 +329,9 @@ class OperatingCostsVsPublic(Rule):
     code = "operating-costs-vs-public"
     title = "机关运行经费超过行政单位的公用经费"
     severity = WARNING
-    description = "机关运行经费是行政单位和参公单位用于购买货物和服务的资金，通常不超过这些单位表3-1 的公用经费（各资金来源合计）与项目中商品和服务支出之和；超过时请核对（个别地区口径更宽时可忽略）。"
+    description = ("机关运行经费是行政单位和参公单位用于购买货物和服务的资金，"
+                   "通常不超过这些单位表3-1 的公用经费（各资金来源合计）与项目中商品和服务支出之和；"
+                   "超过时请核对（个别地区口径更宽时可忽略）。")
     example = "机关运行经费 30.00 万元，行政单位公用经费与项目商品和服务支出合计 12.40 万元"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -380,7 +389,8 @@ class EconFunctionPair(Rule):
     code = "econ-function-pair"
     title = "社保缴费、住房公积金：经济科目与功能科目金额不符"
     severity = WARNING
-    description = "养老保险、职业年金、医疗保险缴费和住房公积金在两种分类中各有对应科目（如 30108 ↔ 2080505），每个单位、每种资金来源两边金额通常相等；请核对。"
+    description = ("养老保险、职业年金、医疗保险缴费和住房公积金在两种分类中各有对应科目（如 30108 ↔ 2080505），"
+                   "每个单位、每种资金来源两边金额通常相等；请核对。")
     example = "表3-1 住房公积金（30113）6.52 万元，表1-2 住房公积金（2210201）6.25 万元"
 
     def check(self, s: Subject) -> Iterator[Finding]:
