@@ -5,8 +5,8 @@ Computed once per disclosure from the entered lines; nothing here is typed by ha
 
 from __future__ import annotations
 
-from collections import defaultdict
 import dataclasses
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 

@@ -121,7 +121,8 @@ def line(f: Finding) -> str:
 
 
 def where(f: Finding) -> str:
-    """The field in words and as its YAML path: 字段 整体绩效目标›年度绩效指标第13项（unit_performance.indicators[12]）："""
+    """The field in words and as its YAML path, e.g.
+    字段 整体绩效目标›年度绩效指标第13项（unit_performance.indicators[12]）："""
     if not f.field:
         return ""
     label = field_label(f.location.file, f.field)
@@ -137,7 +138,8 @@ def as_json(report: Report) -> str:
     findings = [{
         "code": f.code, "severity": f.severity.value, "file": f.location.file, "line": f.location.line,
         "column": f.location.column, "field": f.field,
-        "field_label": field_label(f.location.file, f.field) if f.field else None, "phrase": f.phrase, "message": f.message, "hint": f.hint,
+        "field_label": field_label(f.location.file, f.field) if f.field else None,
+        "phrase": f.phrase, "message": f.message, "hint": f.hint,
         "figures": dict(f.figures),
     } for f in report]
     summary = {"errors": len(report.errors), "warnings": len(report.warnings), "notes": len(report.notes)}

@@ -10,7 +10,6 @@ import dataclasses
 import re
 import types
 import typing
-from functools import cache
 from typing import Any
 
 from generator import model
@@ -43,13 +42,16 @@ def field_label(file: str, path: str) -> str | None:
     return "›".join(words)
 
 
-@cache
+_FIELDS: dict[Any, dict[str, tuple[str, Any]]] = {}
+
+
 def _fields(cls: Any) -> dict[str, tuple[str, Any]]:
-    """Field name → (label, the dataclass its value holds, or None)."""
-    if not dataclasses.is_dataclass(cls):
-        return {}
-    hints = typing.get_type_hints(cls, vars(model), include_extras=True)
-    return {f.name: (str(f.metadata.get("label", f.name)), _inner(hints[f.name])) for f in dataclasses.fields(cls)}
+    """Field name → (label, the dataclass its value holds, or None); worked out once per class."""
+    if cls not in _FIELDS:
+        hints = typing.get_type_hints(cls, vars(model), include_extras=True) if dataclasses.is_dataclass(cls) else {}
+        _FIELDS[cls] = {f.name: (str(f.metadata.get("label", f.name)), _inner(hints[f.name]))
+                        for f in (dataclasses.fields(cls) if dataclasses.is_dataclass(cls) else ())}
+    return _FIELDS[cls]
 
 
 def _inner(hint: Any) -> Any:

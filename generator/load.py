@@ -112,7 +112,8 @@ def _required(cls: Any, path: Path, rel: str, problems: list[Finding]) -> tuple[
     return _bind(cls, path, rel, problems)
 
 
-def _catalogue(data: Path, problems: list[Finding], sources: dict[str, Source]) -> dict[str, dict[str, tuple[str, str]]]:
+def _catalogue(data: Path, problems: list[Finding],
+               sources: dict[str, Source]) -> dict[str, dict[str, tuple[str, str]]]:
     merged: dict[str, dict[str, tuple[str, str]]] = {"function": {}, "dept_econ": {}}
     for path in sorted((data / "codes").glob("*.yaml")):
         rel = path.relative_to(data.parent).as_posix()

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar, Literal
 
-from generator.money import ZERO
 from generator.fields import Amount, AmountYuan, Code, Number, Paragraphs, Text, f
+from generator.money import ZERO
 
 Fund = Literal["一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "事业收入",
                "事业单位经营收入", "上级补助收入", "附属单位上缴收入", "其他收入"]
@@ -240,7 +240,8 @@ class Unit:
     budget_level: Literal["一级预算单位", "二级预算单位", "三级预算单位"] = f(
         "预算级次", "本单位在预算管理中的级次", "一级预算单位")
     parent: Text | None = f("主管部门", "二级及以下预算单位的主管部门名称", None)
-    own_code: Code | None = f("本级单位编码", "有所属单位时，部门本级自己的单位编码（如 103001）；不填则与单位编码相同", None)
+    own_code: Code | None = f(
+        "本级单位编码", "有所属单位时，部门本级自己的单位编码（如 103001）；不填则与单位编码相同", None)
     own_name: Text | None = f("本级单位名称", "表中本级一行的名称；不填则为“单位全称（本级）”", None)
     subordinates: tuple[SubUnit, ...] = f("所属单位", "纳入本部门预算的下属单位；没有则不写", ())
 
@@ -446,7 +447,8 @@ class Disclosure:
     three_public: ThreePublic = f("“三公”经费", "一般公共预算“三公”经费（表3-3）", ThreePublic())
     fund_three_public: ThreePublic = f("政府性基金“三公”经费", "表4-1", ThreePublic())
     previous_year: PreviousYear | None = f("上年数", "上年预算数与增减原因；新设单位不填", None)
-    operating_costs: OperatingCosts = f("机关运行经费", "行政单位和参公事业单位填写金额；事业单位填写说明", OperatingCosts())
+    operating_costs: OperatingCosts = f(
+        "机关运行经费", "行政单位和参公事业单位填写金额；事业单位填写说明", OperatingCosts())
     procurement: Procurement = f("政府采购", "政府采购预算的货物、工程、服务金额", Procurement())
     assets: Assets | None = f("国有资产", "车辆和大型设备的占有与购置情况", None)
     project_performance: tuple[ProjectPerformance, ...] = f("项目绩效目标", "表6", ())
@@ -455,7 +457,8 @@ class Disclosure:
     unit_performance: UnitPerformance | None = f("整体绩效目标", "表7", None)
     glossary: tuple[Term, ...] = f("补充名词解释", "本单位补充或覆盖的名词解释", ())
     empty_statements: EmptyStatements = f("空表说明", "空表下方的说明文字；不填则按统一格式生成", EmptyStatements())
-    source_document: Text | None = f("原文", "已公开的原始文件：content/ 下随网站发布的文件路径，或门户网站上的 http(s) 网址；"
-                                     "概况和勘误页以“原文”链接到它", None, example="files/2024-103003.pdf")
+    source_document: Text | None = f(
+        "原文", "已公开的原始文件：content/ 下随网站发布的文件路径，或门户网站上的 http(s) 网址；"
+        "概况和勘误页以“原文”链接到它", None, example="files/2024-103003.pdf")
     stated_totals: tuple[StatedTotal, ...] = f("原文合计数", "核对已公开文本时使用", ())
     errata: tuple[Erratum, ...] = f("勘误", "对已公开文本的更正说明", ())

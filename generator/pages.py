@@ -9,15 +9,24 @@ from typing import Any
 from generator import perftables, prose
 from generator.catalogue import Names
 from generator.charts import disclosure_figures
-from generator.derive import Member, Split, dept_staffing, dept_three_public, figures, members, shares, three_public_total
+from generator.derive import (
+    Member,
+    Split,
+    dept_staffing,
+    dept_three_public,
+    figures,
+    members,
+    shares,
+    three_public_total,
+)
 from generator.escape import Safe, esc
 from generator.headline import glance, headline
 from generator.load import Dataset, Entry
-from generator.model import FISCAL_FUNDS, Disclosure, Term
+from generator.model import FISCAL_FUNDS, Disclosure
 from generator.money import total
 from generator.tablemodel import Cell, Row, Table, h, label
-from generator.terms import merged_terms
 from generator.tables import INCOME_ROWS, Builder
+from generator.terms import merged_terms
 
 DISCLOSURE_PAGES = (
     ("index.md", "概况", "disclosure/overview.md.j2"),

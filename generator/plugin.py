@@ -93,7 +93,8 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
             if f.src_uri.startswith(PREFIX):
                 dest = f.dest_uri[len(PREFIX):]
                 if dest in taken:
-                    raise Abort(f"content/{taken[dest]} 与生成的页面 content/{f.src_uri} 网址冲突，请改名或移走手写页面")
+                    raise Abort(f"content/{taken[dest]} 与生成的页面 content/{f.src_uri} 网址冲突，"
+                                "请改名或移走手写页面")
                 f.dest_uri = dest
                 for cached in ("url", "abs_dest_path"):
                     f.__dict__.pop(cached, None)

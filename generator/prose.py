@@ -55,7 +55,7 @@ def class_parts(rows: dict[str, Split], whole: Decimal, names: Names, current: b
     classes = [(c, s.current if current else s.total) for c, s in rows.items() if len(c) == 3]
     classes = [(c, a) for c, a in classes if a]
     pct = shares([a for _, a in classes], whole)
-    return [Part(c, names.function(c), a, p) for (c, a), p in zip(classes, pct)]
+    return [Part(c, names.function(c), a, p) for (c, a), p in zip(classes, pct, strict=True)]
 
 
 def fund_parts(fig: Figures, funds: tuple[str, ...], labels: dict[str, str], carryover: bool = False) -> list[Part]:
@@ -67,7 +67,7 @@ def fund_parts(fig: Figures, funds: tuple[str, ...], labels: dict[str, str], car
             present.append(("上年结转", "上年结转", carried))
     whole = sum((a for _, _, a in present), ZERO)
     pct = shares([a for _, _, a in present], whole)
-    return [Part(f, name, a, p) for (f, name, a), p in zip(present, pct)]
+    return [Part(f, name, a, p) for (f, name, a), p in zip(present, pct, strict=True)]
 
 
 def path_words(names: Names, code: str, fallback: str | None = None) -> Safe:

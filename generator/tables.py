@@ -110,7 +110,8 @@ class Builder:
         income = [(f"{numeral(i + 1)}、{labels[fund]}", fig.by_fund.get(fund, Split()).current)
                   for i, fund in enumerate(income_funds(fig.by_fund))]
         classes = self.names.function_classes()
-        spend = [(f"{numeral(i + 1)}、{name}", fig.all_rows.get(c, Split()).total) for i, (c, name) in enumerate(classes)]
+        spend = [(f"{numeral(i + 1)}、{name}", fig.all_rows.get(c, Split()).total)
+                 for i, (c, name) in enumerate(classes)]
         carry = total([s.carryover for s in fig.by_fund.values()])
         length = max(len(income), len(spend))
         body = []
@@ -124,8 +125,8 @@ class Builder:
             Row((label("本年收入合计"), amount(grand - carry, blank_zero=False), label("本年支出合计"),
                  amount(grand, blank_zero=False)), "subtotal"),
             Row((label("上年结转"), amount(carry), label("结转下年"), amount(ZERO)), "item"),
-            Row((label("收入总计"), amount(grand, blank_zero=False), label("支出总计"), amount(grand, blank_zero=False)),
-                "total"),
+            Row((label("收入总计"), amount(grand, blank_zero=False), label("支出总计"),
+                 amount(grand, blank_zero=False)), "total"),
         ]
         head = ((h("收入", 2), h("支出", 2)), (h("项目"), h("预算数"), h("项目"), h("预算数")))
         return Table("t1", "表1", "部门收支总表", "万元", head, tuple(body))
@@ -179,8 +180,8 @@ class Builder:
         current = [fig.by_fund.get(f, Split()).current for f in FISCAL_FUNDS]
         carried = [fig.by_fund.get(f, Split()).carryover for f in FISCAL_FUNDS]
         left: list[tuple[str, Decimal | None]] = [("一、本年收入", total(current))]
-        left += list(zip(income_names, current))
-        left += [("二、上年结转", total(carried))] + list(zip(income_names, carried))
+        left += list(zip(income_names, current, strict=True))
+        left += [("二、上年结转", total(carried)), *zip(income_names, carried, strict=True)]
         right: list[tuple[str, list[Decimal]]] = [
             ("一、本年支出", [fig.fiscal.total] + [fig.by_fund.get(f, Split()).total for f in FISCAL_FUNDS])]
         for c, name in self.names.function_classes():

@@ -5,6 +5,7 @@ keyboard; a skip link; one h1 and headings in order."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +114,7 @@ def test_one_h1_and_no_heading_level_skipped(phone, path: str) -> None:  # type:
     levels = page.evaluate("() => [...document.querySelectorAll('article h1, article h2, article h3,"
                            " article h4, article h5, article h6')].map(h => +h.tagName[1])")
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    assert all(b - a <= 1 for a, b in pairwise(levels)), levels
 
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -292,7 +292,7 @@ def test_bad_input_is_reported_with_file_line_and_code(project: Path, mutate: Mu
     assert lines[0] == HEADER, run.stderr
     problems = lines[1:]
     assert len(problems) == len(expected), "\n".join(problems)
-    for got, want in zip(problems, expected):
+    for got, want in zip(problems, expected, strict=True):
         assert want.pattern().match(got), f"expected {want}\ngot      {got}"
         message = got.split(": ", 1)[1]
         assert CJK.search(message), got

@@ -22,9 +22,8 @@ import pytest
 import vl_convert as vlc
 
 from generator.catalogue import Names
-from generator.charts import Bar, disclosure_figures
+from generator.charts import Bar, disclosure_figures, render, specs, summaries
 from generator.charts import palette as P
-from generator.charts import render, specs, summaries
 from generator.derive import figures
 from generator.errors import BuildError
 from generator.load import load
@@ -48,7 +47,8 @@ def test_every_sample_chart_has_its_summary_from_the_data(sample_figures: dict[s
     assert summary == {
         "spending_split": "支出预算133.05万元，其中基本支出75.45万元，占56.71%；项目支出57.60万元，占43.29%。",
         "general_change": "2024年一般公共预算当年拨款133.05万元，比2023年的143.57万元减少10.52万元，下降7.33%。",
-        "general_by_function": "一般公共服务支出最多，为115.40万元，占86.73%；其次是社会保障和就业支出，为8.26万元，占6.21%。",
+        "general_by_function": "一般公共服务支出最多，为115.40万元，占86.73%；"
+                               "其次是社会保障和就业支出，为8.26万元，占6.21%。",
         "basic_split": "一般公共预算基本支出75.45万元，其中人员经费66.45万元，占88.07%；公用经费9.00万元，占11.93%。",
         "basic_by_econ": "基本工资最多，为20.28万元，占26.88%；其次是其他工资福利支出，为14.18万元，占18.80%。",
         "projects": "共6个项目，合计57.60万元；2024年政务公开、政务新媒体平台维护费项目最多，为19.00万元，占32.99%。",
@@ -83,7 +83,8 @@ def test_ranking_names_ties_instead_of_picking_one() -> None:
 
 def test_summaries_escape_names_like_the_prose() -> None:
     rows = [Bar("<b>甲</b>", D("2.00"), D("66.67")), Bar("乙|丙", D("1.00"), D("33.33"))]
-    assert summaries.ranking(rows) == "&#60;b&#62;甲&#60;&#47;b&#62;最多，为2.00万元，占66.67%；其次是乙&#124;丙，为1.00万元，占33.33%。"
+    assert summaries.ranking(rows) == ("&#60;b&#62;甲&#60;&#47;b&#62;最多，为2.00万元，占66.67%；"
+                                       "其次是乙&#124;丙，为1.00万元，占33.33%。")
 
 
 @pytest.mark.parametrize(("before", "now", "expected"), [
@@ -134,7 +135,8 @@ def test_more_than_twelve_rows_end_in_one_bar_for_the_rest() -> None:
 
 def _sample_specs() -> list[dict[str, Any]]:
     rows = [Bar("一般公共服务支出", D("115.40"), D("86.73")), Bar("卫生健康支出", D("2.87"), D("2.16"))]
-    grouped = [Bar("基本工资", D("20.28"), D("26.88"), group="人员经费"), Bar("办公费", D("1.50"), D("1.99"), group="公用经费")]
+    grouped = [Bar("基本工资", D("20.28"), D("26.88"), group="人员经费"),
+               Bar("办公费", D("1.50"), D("1.99"), group="公用经费")]
     return [specs.bars(rows, description="一般公共预算当年拨款"),
             specs.bars(grouped, description="基本支出", groups=("人员经费", "公用经费"), legend=True)]
 
@@ -190,7 +192,7 @@ def test_hostile_labels_are_svg_text_not_markup() -> None:
     assert "<script" not in svg and "<img" not in svg and "<!--" not in svg
     texts = _texts(svg)  # the text content, XML entities decoded: exactly the names as written
     assert len(texts) == len(HOSTILE)
-    for i, (text, name) in enumerate(zip(texts, HOSTILE)):
+    for i, (text, name) in enumerate(zip(texts, HOSTILE, strict=True)):
         assert text.startswith(name) and text.endswith(f"{10 + i}.00万元（33.33%）")
 
 
@@ -298,11 +300,11 @@ def _lab(rgb: list[float]) -> tuple[float, float, float]:
 
 def _seen(color: str, matrix: tuple[tuple[float, ...], ...]) -> tuple[float, float, float]:
     rgb = _linear(color)
-    return _lab([sum(m * c for m, c in zip(row, rgb)) for row in matrix])
+    return _lab([sum(m * c for m, c in zip(row, rgb, strict=True)) for row in matrix])
 
 
 def cvd_distance(a: str, b: str, kind: str) -> float:
-    return float(sum((x - y) ** 2 for x, y in zip(_seen(a, CVD[kind]), _seen(b, CVD[kind]))) ** 0.5)
+    return float(sum((x - y) ** 2 for x, y in zip(_seen(a, CVD[kind]), _seen(b, CVD[kind]), strict=True)) ** 0.5)
 
 
 def test_the_simulation_catches_a_red_green_pair() -> None:

@@ -10,12 +10,10 @@ from typing import Any
 
 import pytest
 
+# tests.browsing skips the module without Chromium, then imports Playwright: take Playwright from it.
+from tests.browsing import ARGS, CHROMIUM, Browser, Page, new_page, serve, sync_playwright
 from tests.conftest import copy_project, edit_sample, run_cli
 from tests.test_charts import contrast
-
-from tests.browsing import ARGS, CHROMIUM, new_page, serve  # noqa: E402  (skips without Chromium)
-
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
 pytestmark = pytest.mark.browser  # needs Chromium: deselect with -m "not browser"
 
@@ -97,10 +95,12 @@ def test_charts_fit_the_column_keep_their_labels_and_read_in_both_schemes(
             box = t["box"]
             assert box["left"] >= svg["left"] - 1 and box["right"] <= svg["right"] + 1, (chart["id"], t["text"])
             assert box["top"] >= svg["top"] - 1 and box["bottom"] <= svg["bottom"] + 1, (chart["id"], t["text"])
-            assert contrast(_hex_over(t["fill"], chart["background"]), _hex_over(chart["background"], "rgb(255, 255, 255)")) >= 4.5
+            assert contrast(_hex_over(t["fill"], chart["background"]),
+                            _hex_over(chart["background"], "rgb(255, 255, 255)")) >= 4.5
         assert chart["bars"]
         for fill in chart["bars"]:
-            assert contrast(_hex_over(fill, chart["background"]), _hex_over(chart["background"], "rgb(255, 255, 255)")) >= 3
+            assert contrast(_hex_over(fill, chart["background"]),
+                            _hex_over(chart["background"], "rgb(255, 255, 255)")) >= 3
 
 
 @pytest.mark.parametrize("path", sorted(PAGES))
@@ -144,7 +144,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     def poison(data: Any) -> None:
         data["unit"]["name"] = UNIT
         renames = {}
-        for project, name in zip(data["projects"], PROJECTS * 2):
+        for project, name in zip(data["projects"], PROJECTS * 2, strict=False):
             renames[project["name"]] = project["name"] = f"{name}{len(renames)}"
         for pp in data["project_performance"]:
             pp["project"] = renames[pp["project"]]
@@ -152,7 +152,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     edit_sample(root, poison)
     for file, code, name in (("function.yaml", "201", CLASS_201), ("dept_econ.yaml", "30101", ECON_30101)):
         codes = root / "data" / "codes" / file
-        text, n = re.subn(rf'(code: "{code}", name: )"[^"]*"', lambda m: m[1] + _quoted(name),
+        text, n = re.subn(rf'(code: "{code}", name: )"[^"]*"', lambda m, name=name: m[1] + _quoted(name),
                           codes.read_text(encoding="utf-8"))
         assert n == 1
         codes.write_text(text, encoding="utf-8")

@@ -11,7 +11,8 @@ from generator.check import RULES
 from tests.conftest import SAMPLE_FILE, SEED, run_cli, tree_hashes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seed_as_published"
-LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+)(:\d+)?: (?P<sev>错误|警告|提示)：.+。处理：.+ \[(?P<code>[a-z0-9-]+)\]$")
+LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+)(:\d+)?: (?P<sev>错误|警告|提示)：.+"
+                  r"。处理：.+ \[(?P<code>[a-z0-9-]+)\]$")
 
 
 def break_sample(root: Path, old: str, new: str) -> int:

@@ -68,7 +68,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     codes = root / "data" / "codes" / "function.yaml"
     text = codes.read_text(encoding="utf-8")
     for code, i in (("2010302", 8), ("2010350", 21), ("201", 16)):
-        text = re.sub(rf'(code: "{code}", name: )"[^"]*"', lambda m: m.group(1) + '"' + s(i).replace('"', '\\"') + '"', text)
+        text = re.sub(rf'(code: "{code}", name: )"[^"]*"',
+                      lambda m, i=i: m.group(1) + '"' + s(i).replace('"', '\\"') + '"', text)
     codes.write_text(text, encoding="utf-8")
     # The corpus is knowingly not a valid disclosure: render it through the library, unchecked
     # (no command can do this), then build it as the CLI would.
@@ -107,9 +108,11 @@ def visited(hostile_site: Path) -> dict[str, dict[str, Any]]:
                 "text": _norm(page.locator("article").inner_text()),
                 "title": page.title(),
                 "rows": page.evaluate(
-                    "[...document.querySelectorAll('table.budget')].map(t => ({caption: t.caption ? t.caption.innerText : '',"
+                    "[...document.querySelectorAll('table.budget')].map(t => ({"
+                    "caption: t.caption ? t.caption.innerText : '',"
                     "cells: [...t.tBodies[0].rows].map(r => [...r.cells].reduce((n, c) => n + c.colSpan, 0))}))"),
-                "scripts": page.evaluate("[...document.querySelectorAll('article script, article iframe, article img[onerror],"
+                "scripts": page.evaluate("[...document.querySelectorAll('article script, article iframe,"
+                                         " article img[onerror],"
                                          " article [onclick], article [onmouseover], article svg[onload]')].length"),
             }
     assert not dialogs
@@ -130,7 +133,8 @@ def test_no_script_runs_and_nothing_is_fetched(visited: dict[str, dict[str, Any]
     ("2024/103003/errata/", list(CORPUS)),
     ("2024/103003/performance/", list(CORPUS)),
 ])
-def test_every_string_shows_exactly_as_written(visited: dict[str, dict[str, Any]], path: str, strings: list[str]) -> None:
+def test_every_string_shows_exactly_as_written(visited: dict[str, dict[str, Any]], path: str,
+                                               strings: list[str]) -> None:
     text = visited[path]["text"]
     missing = [x for x in strings if _norm(x) not in text]
     assert missing == []

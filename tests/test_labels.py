@@ -29,7 +29,8 @@ def test_an_unknown_path_has_no_label(file: str, path: str) -> None:
 
 def test_a_message_gives_the_label_and_the_path() -> None:
     f = Finding("sum-total", ERROR, Location(UNIT, 12, 3), "合计不符", "请核对", field="spending[0].project")
-    assert line(f) == ("data/units/103003/2024.yaml:12:3: 错误：字段 支出（功能分类）第1项›项目支出（spending[0].project）："
+    assert line(f) == ("data/units/103003/2024.yaml:12:3: 错误："
+                       "字段 支出（功能分类）第1项›项目支出（spending[0].project）："
                        "合计不符。处理：请核对 [sum-total]")
 
 

@@ -96,7 +96,8 @@ def test_print_shows_the_document_only_with_tables_kept_whole(browser, base, tmp
         '.md-footer', '.md-search', '.reading-controls', '.disclosure-tabs']
         .map(s => [s, document.querySelector(s) ? getComputedStyle(document.querySelector(s)).display : 'none'])""")
     assert all(display == "none" for _, display in hidden), hidden
-    assert page.evaluate("getComputedStyle(document.querySelector('.budget-table thead')).display") == "table-header-group"
+    assert (page.evaluate("getComputedStyle(document.querySelector('.budget-table thead')).display")
+            == "table-header-group")
     assert page.evaluate("getComputedStyle(document.querySelector('.budget-table tbody tr')).breakInside") == "avoid"
     pdf = tmp_path / "tables.pdf"
     page.pdf(path=str(pdf), format="A4")
@@ -138,7 +139,8 @@ def _file_page(browser: Any, outside: list[str]) -> Any:
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
-def test_every_page_opens_from_the_file_system_with_nothing_fetched_from_outside(browser, offline_site: Path, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_opens_from_the_file_system_with_nothing_fetched_from_outside(  # type: ignore[no-untyped-def]
+        browser, offline_site: Path, path: str) -> None:
     outside: list[str] = []
     page = _file_page(browser, outside)
     errors: list[str] = []

@@ -45,7 +45,8 @@ def legitimate_figures(data: Any) -> tuple[set[Decimal], set[Decimal]]:
     grand = basic + project
     by_class: dict[str, Decimal] = {}
     for x in lines:
-        by_class[x["code"][:3]] = by_class.get(x["code"][:3], Decimal(0)) + _d(x.get("basic", 0)) + _d(x.get("project", 0))
+        by_class[x["code"][:3]] = (by_class.get(x["code"][:3], Decimal(0)) + _d(x.get("basic", 0))
+                                   + _d(x.get("project", 0)))
     econ = data["basic_econ"]
     personnel = sum((_d(x["amount"]) for x in econ if x["code"][:3] in ("301", "303")), Decimal(0))
     public = sum((_d(x["amount"]) for x in econ if x["code"][:3] not in ("301", "303")), Decimal(0))
@@ -157,7 +158,8 @@ def test_a_department_with_subordinate_units(tmp_path: Path) -> None:
                                      {"code": "103005", "name": "达州市达川区档案馆", "type": "公益二类事业单位"}]
 
     root_text = variant(tmp_path, mutate)
-    overview = (tmp_path / "project" / "content" / "generated" / "2024" / "103003" / "index.md").read_text(encoding="utf-8")
+    overview = (tmp_path / "project" / "content" / "generated" / "2024" / "103003"
+                / "index.md").read_text(encoding="utf-8")
     assert ("单位共3个，包括部门本级和所属单位2个：达州市达川区政务服务中心（公益一类事业单位）、"
             "达州市达川区档案馆（公益二类事业单位）。") in overview
     assert "无下属单位" not in overview

@@ -69,7 +69,7 @@ def test_each_query_class_finds_the_right_page_first(search_page, query: str) ->
 def test_every_word_of_a_chinese_query_is_searched_whole(search_page) -> None:  # type: ignore[no-untyped-def]
     """Material alone searches 住房公积金 as 住房* 公* (and 公 matches every 公开): the highlight
     terms it puts in result links show what was really searched."""
-    page, base, _ = search_page
+    page, _, _ = search_page
     best_section = search(page, "住房公积金")[0][1]
     assert unquote(urlsplit(best_section[0]).query) == "h=住房+公积金"
     best = page.locator(".md-search-result__item").first.locator(".md-search-result__link").nth(1)

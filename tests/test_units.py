@@ -46,7 +46,7 @@ def test_shares_of_a_whole_add_to_exactly_one_hundred(parts: list[Decimal]) -> N
     result = shares(parts, whole)
     if whole:
         assert sum(result, Decimal(0)) == Decimal("100.00")
-        for part, pct in zip(parts, result):
+        for part, pct in zip(parts, result, strict=True):
             assert abs(pct - part * 100 / whole) < Decimal("0.01")
 
 

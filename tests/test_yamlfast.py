@@ -28,7 +28,7 @@ def assert_same(fast: Any, careful: Any, path: str = "") -> None:
             assert_same(fast[k], careful[k], f"{path}.{k}")
     elif isinstance(careful, list):
         assert len(fast) == len(careful), path
-        for i, (a, b) in enumerate(zip(fast, careful)):
+        for i, (a, b) in enumerate(zip(fast, careful, strict=True)):
             assert list(fast.lc.item(i)) == list(careful.lc.item(i)), f"{path}[{i}]"
             assert_same(a, b, f"{path}[{i}]")
     else:

@@ -24,8 +24,8 @@ RULE_MODULES = ("arithmetic", "units", "relations", "history", "performance", "c
 for _module in RULE_MODULES:
     importlib.import_module(f"generator.check.{_module}")
 
-__all__ = ["CheckError", "Finding", "Report", "Rule", "Severity", "RULES", "FAMILIES", "check", "audit", "audit_text",
-           "catalogue"]
+__all__ = ["FAMILIES", "RULES", "CheckError", "Finding", "Report", "Rule", "Severity", "audit", "audit_text",
+           "catalogue", "check"]
 
 
 def check(data: Dataset) -> Report:

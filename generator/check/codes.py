@@ -42,7 +42,8 @@ class CodeUnknown(Rule):
     code = "code-unknown"
     title = "分类科目编码不在编码表中"
     severity = ERROR
-    description = "功能分类写到项（7 位），基本支出经济分类写到款（5 位），且编码及其上级科目都要在 data/codes/ 的编码表中；本地科目请加到 data/codes/ 下的补充文件。"
+    description = ("功能分类写到项（7 位），基本支出经济分类写到款（5 位），"
+                   "且编码及其上级科目都要在 data/codes/ 的编码表中；本地科目请加到 data/codes/ 下的补充文件。")
     example = "支出明细写了编码 2019999，编码表中没有"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -50,7 +51,8 @@ class CodeUnknown(Rule):
         for path, scheme, code, _ in _data_codes(s):
             lengths = PROJECT_ECON if path.endswith(".econ") else LENGTHS[scheme]
             if len(code) not in lengths:
-                yield self.found(s.at(path), f"编码 {code} 应为 {'或'.join(map(str, lengths))} 位", field=path, phrase=code)
+                yield self.found(s.at(path), f"编码 {code} 应为 {'或'.join(map(str, lengths))} 位", field=path,
+                                 phrase=code)
                 continue
             missing = [c for c in dict.fromkeys([code[:3], code[:5] if len(code) > 3 else code[:3], code])
                        if c not in catalogue.get(scheme, {})]
@@ -65,14 +67,16 @@ class CodeName(Rule):
     title = "科目编码与名称不符"
     severity = ERROR
     description = "科目名称须与编码表中该编码的名称一致（类/款/项 写法中各级名称都要对）；请按编码表改正名称或编码。"
-    example = "“社会保障和就业（类）行政事业单位离退休（款）机关事业单位基本养老保险缴费支出（项）”，20805 的名称是行政事业单位养老支出"
+    example = ("“社会保障和就业（类）行政事业单位离退休（款）机关事业单位基本养老保险缴费支出（项）”，"
+               "20805 的名称是行政事业单位养老支出")
 
     def check(self, s: Subject) -> Iterator[Finding]:
         names = s.names
         for path, scheme, code, name in _data_codes(s):
             known = names.catalogue.get(scheme, {}).get(code)
             if name and known and norm(name) != norm(known[0]):
-                yield self.found(s.at(path.replace(".code", ".name")), f"编码 {code} 在编码表中是“{known[0]}”，此处写作“{name}”",
+                yield self.found(s.at(path.replace(".code", ".name")),
+                                 f"编码 {code} 在编码表中是“{known[0]}”，此处写作“{name}”",
                                  field=path, phrase=name, figures=(("文字", name), ("编码表", known[0])))
         for p in s.passages:
             for m in PATH.finditer(p.text):
@@ -82,7 +86,8 @@ class CodeName(Rule):
                     should = f"，编码表中“{ref.xiang}（项）”所属的款为“{want}”" if want else ""
                     unused = "" if ref.line else "；本单位也没有该项支出"
                     yield self.found(p.at(m.start()), f"“{m.group()}”：款名“{ref.kuan}”与编码表不符{should}{unused}",
-                                     field=p.field, phrase=m.group(), figures=(("文字", ref.kuan), ("编码表", want or "")))
+                                     field=p.field, phrase=m.group(),
+                                     figures=(("文字", ref.kuan), ("编码表", want or "")))
         yield from self._prose_codes(s)
         if s.text:
             yield from self._table_rows(s)
@@ -97,12 +102,14 @@ class CodeName(Rule):
                 entry = known.get(m["code"])
                 if entry and not norm(m["name"]).startswith(norm(entry[0]).removesuffix("支出")):
                     yield self.found(p.at(m.start()), f"“{m.group()}”：编码 {m['code']} 在编码表中是“{entry[0]}”",
-                                     field=p.field, phrase=m.group(), figures=(("文字", m["name"]), ("编码表", entry[0])))
+                                     field=p.field, phrase=m.group(),
+                                     figures=(("文字", m["name"]), ("编码表", entry[0])))
 
     @staticmethod
     def _kuan_names(s: Subject, class_code: str, xiang: str) -> str:
         """Names of the 款 a 项 of this name belongs to under the class (the unit's own line first)."""
-        codes = [x.code for x in s.d.spending if x.code.startswith(class_code) and same_name(s.names.function(x.code), xiang)]
+        codes = [x.code for x in s.d.spending
+                 if x.code.startswith(class_code) and same_name(s.names.function(x.code), xiang)]
         codes = codes or [c for c, (n, _) in s.names.catalogue.get("function", {}).items()
                           if len(c) == 7 and c.startswith(class_code) and same_name(n, xiang)]
         kuan = [c[:5] for c in dict.fromkeys(codes) if c[:5] in s.names.catalogue.get("function", {})]

@@ -19,7 +19,8 @@ class Publish20Days(Rule):
     code = "publish-20-days"
     title = "未在批复后 20 日内公开"
     severity = ERROR
-    description = "部门预算应在财政部门批复后 20 日内向社会公开；请核对批复日期（approved_on）与公开日期（published_on）。"
+    description = ("部门预算应在财政部门批复后 20 日内向社会公开；"
+                   "请核对批复日期（approved_on）与公开日期（published_on）。")
     example = "批复日期 2024-02-01，公开日期 2024-02-22（第 21 天）"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -29,7 +30,8 @@ class Publish20Days(Rule):
         if d.approved_on is None or d.published_on is None:
             missing = "批复日期（approved_on）" if d.approved_on is None else "公开日期（published_on）"
             path = "published_on" if d.published_on else "year"
-            yield self.found(s.at(path), f"未填{missing}，无法核对是否在批复后 {DAYS} 日内公开", severity=NOTE, field=path)
+            yield self.found(s.at(path), f"未填{missing}，无法核对是否在批复后 {DAYS} 日内公开", severity=NOTE,
+                             field=path)
             return
         days = (d.published_on - d.approved_on).days
         if days < 0:
@@ -46,7 +48,8 @@ class DateYear(Rule):
     code = "date-year"
     title = "日期与预算年度不符"
     severity = WARNING
-    description = "预算在年度开始前后批复和公开（上一年末或当年），决算在次年；资产数据截至上年末。日期年份明显不对多是录入错误。"
+    description = ("预算在年度开始前后批复和公开（上一年末或当年），决算在次年；资产数据截至上年末。"
+                   "日期年份明显不对多是录入错误。")
     example = "2024 年预算的公开日期写成 2014-03-20"
 
     def check(self, s: Subject) -> Iterator[Finding]:

@@ -49,7 +49,8 @@ class PerfProjectName(Rule):
     code = "perf-project-name"
     title = "表6 的项目名称在表3-2 中没有"
     severity = ERROR
-    description = "表6 的项目名称须与表3-2 完全一致；表6 只列出部分项目时，请填写绩效目标覆盖情况（performance_coverage），否则表3-2 中未列入表6 的项目报警告。"
+    description = ("表6 的项目名称须与表3-2 完全一致；表6 只列出部分项目时，"
+                   "请填写绩效目标覆盖情况（performance_coverage），否则表3-2 中未列入表6 的项目报警告。")
     example = "表6 写“2024年政府系统政务服务新媒体智能监测经费项目”，表3-2 为“……政务新媒体……”"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -76,7 +77,8 @@ class PerfCoverage(Rule):
     code = "perf-coverage"
     title = "表6 与绩效目标覆盖情况不符"
     severity = ERROR
-    description = "performance_coverage 写明实行绩效目标管理的项目个数和金额：表6 列出的项目个数和预算数不能超过它，它也不能超过表3-2 的项目个数和金额；覆盖全部项目或表6 列全时两边金额应相等。"
+    description = ("performance_coverage 写明实行绩效目标管理的项目个数和金额：表6 列出的项目个数和预算数不能超过它，"
+                   "它也不能超过表3-2 的项目个数和金额；覆盖全部项目或表6 列全时两边金额应相等。")
     example = "绩效目标覆盖 3 个项目 40.00 万元，表6 列出 4 个项目"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -187,7 +189,8 @@ class PerfIndicatorRow(Rule):
     code = "perf-indicator-row"
     title = "绩效指标行不完整"
     severity = ERROR
-    description = "定量指标（=、≥、≤）要有数字指标值和度量单位；定性指标的指标值是等级（优、良、中、差等）；权重须大于 0。"
+    description = ("定量指标（=、≥、≤）要有数字指标值和度量单位；定性指标的指标值是等级（优、良、中、差等）；"
+                   "权重须大于 0。")
     example = "“群众满意度 ≥ 较高 %”：定量指标的指标值不是数字"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -231,16 +234,18 @@ class PerfWeightTotal(Rule):
         sums = [total([r.weight for r in pp.indicators]) for pp in s.d.project_performance]
         valid = Counter(x for x in sums if x in WEIGHT_TOTALS).most_common(1)  # ties: the first project's
         usual = valid[0][0] if valid else None
-        for i, (pp, got) in enumerate(zip(s.d.project_performance, sums)):
+        for i, (pp, got) in enumerate(zip(s.d.project_performance, sums, strict=True)):
             if not pp.indicators:
                 continue
             path = f"project_performance[{i}].indicators"
             if got not in WEIGHT_TOTALS:
-                yield self.found(s.at(path), f"表6“{pp.project}”指标权重合计 {num(got)}，应为 {num(usual or WEIGHT_TOTALS[-1])}",
+                yield self.found(s.at(path),
+                                 f"表6“{pp.project}”指标权重合计 {num(got)}，应为 {num(usual or WEIGHT_TOTALS[-1])}",
                                  field=path, figures=(("合计", num(got)), ("应为", num(usual or WEIGHT_TOTALS[-1]))))
             elif got != usual:
-                yield self.found(s.at(path), f"表6“{pp.project}”权重合计 {num(got)}，其他项目多为 {num(usual or WEIGHT_TOTALS[-1])}",
-                                 severity=WARNING, field=path)
+                yield self.found(s.at(path),
+                                 f"表6“{pp.project}”权重合计 {num(got)}，"
+                                 f"其他项目多为 {num(usual or WEIGHT_TOTALS[-1])}", severity=WARNING, field=path)
 
 
 @rule
@@ -296,7 +301,8 @@ def _same(a: Indicator, b: Indicator) -> bool:
 
 def _equivalent(a: Indicator, b: Indicator) -> bool:
     """≥ 100% and = 100% say the same thing."""
-    return {a.nature, b.nature} <= {"=", "≥"} and a.value.strip() == b.value.strip() == "100" and a.unit == b.unit == "%"
+    return ({a.nature, b.nature} <= {"=", "≥"} and a.value.strip() == b.value.strip() == "100"
+            and a.unit == b.unit == "%")
 
 
 @rule
@@ -304,7 +310,8 @@ class PerfT7VsT6(Rule):
     code = "perf-t7-vs-t6"
     title = "表7 与表6 的同名指标不一致"
     severity = ERROR
-    description = "表7 取自表6 的指标，其性质、指标值和单位应与表6 相同（权重由表7 按部门整体另行分配，不作比较）；表6 中找不到的表7 指标（满意度类除外）多是表6 漏列。"
+    description = ("表7 取自表6 的指标，其性质、指标值和单位应与表6 相同（权重由表7 按部门整体另行分配，不作比较）；"
+                   "表6 中找不到的表7 指标（满意度类除外）多是表6 漏列。")
     example = "表6“租车准确率 ≥ 100%”，表7 为“= 100%”"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -333,5 +340,6 @@ class PerfT7VsT6(Rule):
                                      f"表6 为“{r.nature} {r.value}{r.unit or ''}”", field=path, phrase=row.name)
         if styles:
             names = "、".join(r.name for _, r in styles)
-            yield self.found(s.at(styles[0][0]), f"表7 写“= 100%”、表6 写“≥ 100%”的指标 {len(styles)} 个（{names}）：含义相同，"
+            yield self.found(s.at(styles[0][0]),
+                             f"表7 写“= 100%”、表6 写“≥ 100%”的指标 {len(styles)} 个（{names}）：含义相同，"
                              f"建议统一写法", severity=NOTE, field=styles[0][0])

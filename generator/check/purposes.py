@@ -45,11 +45,12 @@ class PurposeZeroAmount(Rule):
     code = "purpose-zero-amount"
     title = "金额为零却说明了用途"
     severity = ERROR
-    description = "金额为零的项目不安排支出，不应写“主要用于……”；请删去用途，或核对金额（数据中的这类用途不会印出，报警告；已公开文本中的报错误）。"
+    description = ("金额为零的项目不安排支出，不应写“主要用于……”；"
+                   "请删去用途，或核对金额（数据中的这类用途不会印出，报警告；已公开文本中的报错误）。")
     example = "政府采购预算 0 万元，“主要用于采购办公设备”"
 
     def check(self, s: Subject) -> Iterator[Finding]:
-        for path, label, amount in _zero_fields(s):  # the generator never prints it: a warning
+        for path, label, _amount in _zero_fields(s):  # the generator never prints it: a warning
             yield self.found(s.at(path), f"{label}为 0，却写了用途（不会印出）", field=path, severity=WARNING,
                              figures=(("金额", "0.00 万元"),))
         for p in s.passages:
@@ -140,7 +141,8 @@ class TextEconItem(Rule):
     code = "text-econ-item"
     title = "用途中提到的经济科目在表中没有"
     severity = WARNING
-    description = "用途或构成说明中列举的支出（如印刷费、公务接待费）应是表3-1、表3-2 中实际安排的经济科目；请删去或补列。"
+    description = ("用途或构成说明中列举的支出（如印刷费、公务接待费）应是表3-1、表3-2 中实际安排的经济科目；"
+                   "请删去或补列。")
     example = "事业运行的用途写“办公费、印刷费等日常公用经费”，而表3-1 没有印刷费"
 
     def check(self, s: Subject) -> Iterator[Finding]:
@@ -148,7 +150,8 @@ class TextEconItem(Rule):
             for start, text, allowed, context in self._scopes(s, p):
                 for name, codes in named_items(s, text):
                     if not covered(codes, allowed):
-                        yield self.found(p.at(start), f"{context}提到“{name}”，但表中没有该经济科目（{'、'.join(codes)}）",
+                        yield self.found(p.at(start),
+                                         f"{context}提到“{name}”，但表中没有该经济科目（{'、'.join(codes)}）",
                                          field=p.field, phrase=name, figures=(("科目", "、".join(codes)),))
 
     def _scopes(self, s: Subject, p: Passage) -> Iterator[tuple[int, str, set[str], str]]:

@@ -23,6 +23,7 @@ from generator.demo.tree import Names, Totals, disclosure, guessed, totals
 from generator.demo.write import repo_root, skeleton, write
 from generator.demo.year import year_money
 from generator.errors import GeneratorError
+from generator.issues import line
 from generator.model import Catalogue, Disclosure
 from generator.yamlsafe import load_file, load_text
 
@@ -72,7 +73,7 @@ def _check(text: str, rel: str) -> Disclosure:
     binder = Binder(rel)
     d = binder.bind(Disclosure, load_text(text, rel), None, "")
     if binder.problems or d is INVALID:
-        raise AssertionError(f"{rel}: " + "; ".join(p.format() for p in binder.problems))
+        raise AssertionError(f"{rel}: " + "; ".join(line(p) for p in binder.problems))
     assert isinstance(d, Disclosure)
     return d
 
