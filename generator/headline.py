@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from generator.catalogue import Names
-from generator.derive import HUNDRED, dept_staffing, dept_three_public, figures, shares, three_public_total
+from generator.derive import HUNDRED, Figures, dept_staffing, dept_three_public, figures, shares, three_public_total
 from generator.model import Disclosure
 from generator.money import CENT, total
 
@@ -86,8 +86,9 @@ def top_classes(rows: dict[str, Decimal], whole: Decimal, names: Names,
     return tuple(ClassFigure(c, names.function(c), a, p) for (c, a), p in ranked[:n])
 
 
-def headline(d: Disclosure, names: Names) -> Headline:
-    fig = figures(d)
+def headline(d: Disclosure, names: Names, fig: Figures | None = None) -> Headline:
+    """`fig`: the disclosure's figures when already derived (the view), else computed here."""
+    fig = fig or figures(d)
     py = d.previous_year
     tp = three_public_total(dept_three_public(d))
     previous_tp = three_public_total(py.three_public) if py and py.three_public else None
@@ -138,9 +139,9 @@ def departments(ds: list[Disclosure]) -> list[Disclosure]:
     return [d for d in ds if d.unit.code not in inside]
 
 
-def district(year: int, ds: list[Disclosure], names: Names) -> District:
+def district(year: int, ds: list[Disclosure], units: dict[tuple[int, str], Headline]) -> District:
     """Sums of the year's department headlines, each unit counted once."""
-    heads = [headline(d, names) for d in departments(ds)]
+    heads = [units[(d.year, d.unit.code)] for d in departments(ds)]
     tot = total([h.total for h in heads])
     tp = total([h.three_public for h in heads])
     prev_total = _all_or_none([h.total_change.previous if h.total_change else None for h in heads])
@@ -164,7 +165,7 @@ class Glance:
         return self.units[(d.year, d.unit.code)]
 
 
-def glance(years: list[tuple[int, list[Disclosure]]], names: Names) -> Glance:
-    """`years` as the site pages list them: (year, that year's disclosures)."""
-    return Glance({(d.year, d.unit.code): headline(d, names) for _, ds in years for d in ds},
-                  {year: district(year, ds, names) for year, ds in years})
+def glance(years: list[tuple[int, list[Disclosure]]], units: dict[tuple[int, str], Headline]) -> Glance:
+    """`years` as the site pages list them: (year, that year's disclosures); `units`: every
+    disclosure's headline by (year, unit code), as derived once per build."""
+    return Glance(units, {year: district(year, ds, units) for year, ds in years})

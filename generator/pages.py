@@ -12,21 +12,18 @@ from generator.charts import disclosure_figures
 from generator.derive import (
     Member,
     Split,
-    dept_staffing,
-    dept_three_public,
-    figures,
-    members,
     shares,
     three_public_total,
 )
 from generator.escape import Safe, esc
-from generator.headline import glance, headline
-from generator.load import Dataset, Entry
+from generator.headline import glance
+from generator.load import Dataset
 from generator.model import FISCAL_FUNDS, Disclosure
 from generator.money import total
 from generator.tablemodel import Cell, Row, Table, h, label
-from generator.tables import INCOME_ROWS, Builder
+from generator.tables import INCOME_ROWS
 from generator.terms import merged_terms
+from generator.view import Key, View, derive
 
 DISCLOSURE_PAGES = (
     ("index.md", "概况", "disclosure/overview.md.j2"),
@@ -56,21 +53,19 @@ def reason(current: Decimal, previous: Decimal, text: str | None) -> Safe:
     return Safe(f"，主要原因是{esc(text.rstrip('。'))}")
 
 
-def disclosure_context(entry: Entry, data: Dataset, names: Names) -> dict[str, Any]:
-    d = entry.data
-    fig = figures(d)
-    builder = Builder(d, fig, names)
+def disclosure_context(v: View, data: Dataset, names: Names) -> dict[str, Any]:
+    d, fig = v.d, v.fig
     labels = dict(INCOME_ROWS)
     py = d.previous_year
-    tp = dept_three_public(d)
+    tp = v.three_public
     return {
         "d": d, "site": data.site, "fig": fig, "names": names, "tabs": DISCLOSURE_PAGES,
-        "tables": builder.all(),
-        "t6": perftables.t6_summary(d), "t6_projects": perftables.project_indicators(d),
+        "tables": v.tables,
+        "t6": v.t6, "t6_projects": perftables.project_indicators(d),
         "t7_funding": perftables.t7_funding(d), "t7_tasks": perftables.t7_tasks(d),
         "t7_indicators": perftables.t7_indicators(d),
         "terms": merged_terms(data.glossary.terms, d.glossary, data.site.level, frozenset(fig.by_fund)),
-        "composition": _composition(d), "staffing": _staffing(d), "units_table": _units_table(d),
+        "composition": _composition(d), "staffing": _staffing(v), "units_table": _units_table(v),
         "income_parts": prose.fund_parts(fig, tuple(labels), labels, carryover=True),
         "fiscal_income": prose.fund_parts(fig, FISCAL_FUNDS, labels),
         "fiscal_carryover": total([fig.by_fund[f].carryover for f in FISCAL_FUNDS if f in fig.by_fund]),
@@ -93,7 +88,7 @@ def disclosure_context(entry: Entry, data: Dataset, names: Names) -> dict[str, A
         "performance_total": _performance_total(d),
         "change": prose.change, "reason": reason, "versus": prose.versus,
         "charts": disclosure_figures(d, fig, names),
-        "headline": headline(d, names),  # issue 12: 概况's headline figures
+        "headline": v.headline,
     }
 
 
@@ -134,8 +129,9 @@ def _composition(d: Disclosure) -> Safe:
                 f"单位共{len(u.subordinates) + 1}个，包括部门本级和所属单位{len(u.subordinates)}个：{subs}。")
 
 
-def _units_table(d: Disclosure) -> Table | None:
+def _units_table(v: View) -> Table | None:
     """概况's list of the department's units with their type, level and staff (only with subordinates)."""
+    d = v.d
     if not d.unit.subordinates:
         return None
 
@@ -143,22 +139,22 @@ def _units_table(d: Disclosure) -> Table | None:
         s = m.staffing
         return tuple(Cell(str(v), num=True) for v in (s.authorized, s.active, s.retired)) if s else (Cell(),) * 3
 
-    body = tuple(Row((Cell(m.code), label(m.name), Cell(m.type), Cell(m.budget_level), *staff(m))) for m in members(d))
+    body = tuple(Row((Cell(m.code), label(m.name), Cell(m.type), Cell(m.budget_level), *staff(m))) for m in v.members)
     head = ((h("单位编码"), h("单位名称"), h("单位性质"), h("预算级次"), h("编制人数"), h("在职人数"), h("退休人数")),)
     return Table("units", "", "纳入部门预算编制范围的单位", "", head, body,
                  notes=("人数空白的单位未单列人员情况，不计入下文人数合计。",) if any(
                      s.staffing is None for s in d.unit.subordinates) else ())
 
 
-def _staffing(d: Disclosure) -> Safe:
-    s = dept_staffing(d)
-    who = "本部门" if d.unit.subordinates else esc(d.unit.short_name)
+def _staffing(v: View) -> Safe:
+    s = v.staffing
+    who = "本部门" if v.d.unit.subordinates else esc(v.d.unit.short_name)
     return Safe(f"{who}编制{s.authorized}人，在职人员{s.active}人，退休人员{s.retired}人。")
 
 
-def disclosure_pages(entry: Entry, data: Dataset, names: Names) -> list[Page]:
-    d = entry.data
-    context = disclosure_context(entry, data, names)
+def disclosure_pages(v: View, data: Dataset, names: Names) -> list[Page]:
+    d = v.d
+    context = disclosure_context(v, data, names)
     pages = []
     for name, title, template in DISCLOSURE_PAGES:
         if name == "errata.md" and not d.errata:
@@ -174,10 +170,10 @@ def _by_year(data: Dataset) -> list[tuple[int, list[Disclosure]]]:
     return [(y, sorted(ds, key=lambda d: d.unit.code)) for y, ds in sorted(by_year.items(), reverse=True)]
 
 
-def site_pages(data: Dataset) -> list[Page]:
+def site_pages(data: Dataset, views: dict[Key, View]) -> list[Page]:
     years = _by_year(data)
-    common = {"site": data.site, "tabs": DISCLOSURE_PAGES,
-              "glance": glance(years, Names(data.catalogue))}  # issue 12: figures for home and year pages
+    heads = {(v.d.year, v.d.unit.code): v.headline for v in views.values()}
+    common = {"site": data.site, "tabs": DISCLOSURE_PAGES, "glance": glance(years, heads)}
     pages = [
         Page("index.md", data.site.site_name, "home.md.j2", {**common, "years": years}),
         Page("glossary.md", "名词解释", "site_glossary.md.j2",
@@ -191,11 +187,13 @@ def site_pages(data: Dataset) -> list[Page]:
     return pages
 
 
-def all_pages(data: Dataset) -> list[Page]:
+def all_pages(data: Dataset, views: dict[Key, View] | None = None) -> list[Page]:
+    """Every page, from the views derived once per build (derived here when not given)."""
+    views = views if views is not None else derive(data)
     names = Names(data.catalogue)
-    pages = site_pages(data)
-    for entry in sorted(data.entries, key=lambda e: (-e.data.year, e.data.unit.code)):
-        pages.extend(disclosure_pages(entry, data, names))
+    pages = site_pages(data, views)
+    for v in sorted(views.values(), key=lambda v: (-v.d.year, v.d.unit.code)):
+        pages.extend(disclosure_pages(v, data, names))
     return pages
 
 

@@ -1,4 +1,4 @@
-"""load → validate → derive → render → write: the whole generation step."""
+"""load → derive → check → render → write: the whole generation step (`generate`)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from generator.escape import UnsafeValue
 from generator.load import Dataset, load
 from generator.pages import Page, all_pages, nav
 from generator.templating import environment
+from generator.view import derive
 from generator.writer import WriteReport, write_tree
 
 GENERATED = "generated"
@@ -59,10 +60,11 @@ def _template_location(exc: jinja2.TemplateError, page: Page) -> str:
 def generate(root: Path, checked: bool = True) -> Result:
     """`checked=False` is for tests that render knowingly invalid data; no command offers it."""
     data = load(root)
-    findings = check.check(data) if checked else Report()
+    views = derive(data)
+    findings = check.check(data, views) if checked else Report()
     if findings.errors:  # nothing is rendered or written: the errors and warnings are the message
         raise CheckError([*lines(findings, Severity.ERROR, Severity.WARNING), f"检查结果：{findings.summary()}。"])
-    files = render(root, all_pages(data))
+    files = render(root, all_pages(data, views))
     report = write_tree(root / "content" / GENERATED, files)
     return Result(data, nav(data, f"{GENERATED}/"), report, findings, checked)
 

@@ -17,6 +17,7 @@ from generator.check.subject import Subject, data_passages, shared_glossary_sour
 from generator.check.textfile import TextFile, read
 from generator.errors import DataError, Location, problem
 from generator.load import Dataset, Entry
+from generator.view import Key, View, derive
 
 # The rule modules register their rules on import, in this order: the order of the catalogue page.
 RULE_MODULES = ("arithmetic", "units", "relations", "history", "performance", "codes", "identity",
@@ -28,13 +29,15 @@ __all__ = ["FAMILIES", "RULES", "CheckError", "Finding", "Report", "Rule", "Seve
            "catalogue", "check"]
 
 
-def check(data: Dataset) -> Report:
-    """Every rule over every disclosure of the dataset."""
+def check(data: Dataset, views: dict[Key, View] | None = None) -> Report:
+    """Every rule over every disclosure of the dataset, reading the views derived once per build."""
     report = Report()
     names = Names(data.catalogue)
     shared = shared_glossary_source(data)
+    views = views if views is not None else derive(data)
     for entry in data.entries:
-        subject = Subject(data, entry, names, data_passages(entry, data, shared))
+        v = views[(entry.data.unit.code, entry.data.year)]
+        subject = Subject(data, entry, names, data_passages(entry, data, shared), view=v)
         for r in RULES:
             if not r.audit_only:
                 report.extend(r.check(subject))

@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from generator import perftables
 from generator.check.compare import rounding_note, w, wan_gap
 from generator.check.finding import ERROR, WARNING, Finding, Rule, rule
 from generator.check.subject import Subject
@@ -19,7 +18,6 @@ from generator.derive import project_lines
 from generator.errors import Location
 from generator.money import fmt, total
 from generator.tablemodel import Cell, Table
-from generator.tables import Builder
 
 FAMILY = "合计与尾差"
 NUMERAL = re.compile(r"^[一二三四五六七八九十]+、")
@@ -79,8 +77,8 @@ def lookup(table: Table, row: str, column: str) -> Decimal | None:
 def tables(s: Subject) -> dict[str, Table]:
     cache: dict[str, Table] = s.extra.setdefault("tables", {})
     if not cache:
-        cache.update({t.number: t for t in Builder(s.d, s.fig, s.names).all()})
-        cache["表6"] = perftables.t6_summary(s.d)
+        v = s.derived
+        cache.update({t.number: t for t in (*v.tables, v.t6)})
     return cache
 
 

@@ -12,11 +12,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from generator.catalogue import Names
-from generator.derive import Figures, figures
+from generator.derive import Figures
 from generator.errors import Location
 from generator.load import Dataset, Entry, Source
 from generator.model import Disclosure
 from generator.terms import LEVEL_PLACEHOLDER
+from generator.view import View, view
 
 if TYPE_CHECKING:
     from generator.check.facts import Facts
@@ -56,6 +57,7 @@ class Subject:
     passages: list[Passage]
     text: TextFile | None = None  # set when auditing a published text
     extra: dict[str, Any] = field(default_factory=dict)
+    view: View | None = None  # the derived view; made here when a caller has none
 
     @property
     def d(self) -> Disclosure:
@@ -69,8 +71,12 @@ class Subject:
         return self.source.locate(path)
 
     @cached_property
+    def derived(self) -> View:
+        return self.view or view(self.entry, self.names)
+
+    @property
     def fig(self) -> Figures:
-        return figures(self.d)
+        return self.derived.fig
 
     @cached_property
     def facts(self) -> Facts:
