@@ -295,12 +295,12 @@ def make_project(dest: Path, n: int, seed: int) -> Path:
 
 # =============================================================== timing (runs in a child process)
 
-def stage_check(data: Any) -> float | None:
-    """Seconds to run every rule of generator.check over the loaded data (what build runs first)."""
+def stage_check(data: Any, views: Any) -> float | None:
+    """Seconds to run every rule of generator.check over the loaded data and its views."""
     from generator.check import check
 
     start = time.perf_counter()
-    check(data)
+    check(data, views)
     return time.perf_counter() - start
 
 
@@ -347,6 +347,7 @@ def worker(root: Path, site_dir: Path) -> dict[str, Any]:
     from generator.charts import TIMINGS
     from generator.load import load
     from generator.pages import all_pages, nav
+    from generator.view import derive
     from generator.writer import write_tree
 
     _quiet_logging()
@@ -366,9 +367,11 @@ def worker(root: Path, site_dir: Path) -> dict[str, Any]:
 
     data = load(root)
     t["load"] = lap()
-    t["check"] = stage_check(data)
+    views = derive(data)
+    t["derive"] = lap()
+    t["check"] = stage_check(data, views)
     lap()
-    pages = all_pages(data)
+    pages = all_pages(data, views)
     files = pipeline.render(root, pages)
     t["render"] = lap()
     t["charts"] = stage_charts(data, root)
@@ -414,14 +417,15 @@ def run_worker(label: str, root: Path, site_dir: Path) -> dict[str, Any]:
 
 # =============================================================== report
 
-COLUMNS = ("site", "disclosures", "pages", "load s", "check", "render s", "charts", "write s", "mkdocs s",
+COLUMNS = ("site", "disclosures", "pages", "load s", "derive s", "check", "render s", "charts", "write s", "mkdocs s",
            "total s", "peak RSS MB", "site MB", "files", "ms/disc total", "ms/disc mkdocs")
 
 
 def _row(r: dict[str, Any]) -> list[str]:
     s, n = r["seconds"], r["disclosures"]
     sec = lambda v: "n/a" if v is None else f"{v:.3f}"  # noqa: E731
-    return [r["site"], str(n), str(r["pages"]), sec(s["load"]), sec(s["check"]), sec(s["render"]),
+    return [r["site"], str(n), str(r["pages"]), sec(s["load"]), sec(s.get("derive")), sec(s["check"]),
+            sec(s["render"]),
             sec(s["charts"]), sec(s["write"]), sec(s["mkdocs"]), sec(s["total"]), f"{r['peak_rss_mb']:.0f}",
             f"{r['site_bytes'] / 1e6:.1f}", str(r["site_files"]),
             f"{1000 * s['total'] / n:.0f}", f"{1000 * s['mkdocs'] / n:.0f}"]
