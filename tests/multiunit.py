@@ -20,7 +20,11 @@ unit:
   type: 行政单位
   own_code: "201001"
   subordinates:
-    - {code: "201002", name: 示例区第一中学, type: 公益一类事业单位, staffing: {authorized: 80, active: 75, retired: 20}, three_public: {reception: 0.50}}
+    - code: "201002"
+      name: 示例区第一中学
+      type: 公益一类事业单位
+      staffing: {authorized: 80, active: 75, retired: 20}
+      three_public: {reception: 0.50}
     - {code: "201003", name: 示例区教育服务中心, type: 公益二类事业单位}
 year: 2024
 published_on: 2024-03-20
@@ -47,7 +51,11 @@ basic_econ:
   - {code: "30217", amount: 0.50, unit: "201002"}
   - {code: "30201", amount: 20.00, unit: "201002", fund: 事业收入}
 projects:
-  - {name: 初中教育提升项目, function: "2050203", amount: 50.00, unit: "201002", parts: [{econ: "30201", amount: 20.00}, {econ: "31002", amount: 30.00}]}
+  - name: 初中教育提升项目
+    function: "2050203"
+    amount: 50.00
+    unit: "201002"
+    parts: [{econ: "30201", amount: 20.00}, {econ: "31002", amount: 30.00}]
   - {name: 城市建设项目, function: "2120803", amount: 30.00, fund: 政府性基金预算, econ: "310", unit: "201003"}
 three_public: {reception: 1.00, vehicle_operation: 2.00, purposes: {reception: 接待上级检查}}
 previous_year:

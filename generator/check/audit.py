@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from generator.check.compare import rounding_note, w, wan_gap
-from generator.check.facts import PATH, Measure
-from generator.check.finding import ERROR, Finding, Rule, rule
+from generator.check.facts import PATH
+from generator.check.finding import ERROR, WARNING, Finding, Rule, Severity, rule
 from generator.check.subject import Subject
+from generator.check.tablerows import DEPT, ROW_TABLES, Expected, Key, layout, units
 from generator.check.textfile import Row
 from generator.errors import Location
-from generator.money import fmt, total
+from generator.money import fmt
 
 FAMILY = "已公开文本核对"
 
 AMOUNT = re.compile(r"^\d+\.\d{2}$")
-FUNCTION_ROW = re.compile(r"^(\d{3})\t(\d{2})\t(\d{2})\t")
-ECON_ROW = re.compile(r"^(\d{3})\t(\d{2})\t(\d{5})(?!\d)")
-ECON_CLASS_ROW = re.compile(r"^\t*(\d{3})\t[^\t\d]")
-LABEL_TABLES = ("表1", "表1-2", "表2")
 
 
 def _numbers(cells: tuple[str, ...]) -> list[Decimal]:
@@ -32,53 +29,94 @@ class TableFigure(Rule):
     code = "table-figure"
     title = "表中数字与数据不符"
     severity = ERROR
-    description = "已公开文本表格中每一行的金额都应等于数据中同一科目、项目的金额；请核对数据录入或原表。"
+    description = "已公开文本表格中每一行的金额都应等于数据中同一单位、同一科目或项目的金额；请核对数据录入或原表。"
     example = "原表3 中“事业单位医疗”印作 2.78 万元，数据为 2.87 万元"
     audit_only = True
 
     def check(self, s: Subject) -> Iterator[Finding]:
         if s.text is None:
             return
-        for row in s.text.rows:
-            if row.table in ("表6", "表7"):
+        lay = layout(s)
+        for section in s.text.tables:
+            if section.id not in ROW_TABLES:
                 continue
-            for target, printed in self._pairs(s, row):
-                value = target.value
-                severity = wan_gap(printed, value) if value is not None else None
-                if severity and value is not None:
-                    yield self.found(Location(s.text.rel, row.line), f"{row.table}中{target.label}印作 {w(printed)}，"
-                                     f"数据为 {w(value)}{rounding_note(severity)}", severity=severity,
-                                     figures=(("原表", fmt(printed)), ("数据", fmt(value))))
+            matched = lay.match(section.id, [r.cells for r in section.rows])
+            for row, (key, expected) in zip(section.rows, matched, strict=True):
+                if key.what == "l:合计" and section.id in SUM_TOTAL_TABLES:
+                    continue  # sum-total compares these with the sum of their rows
+                gaps = self._gaps(s, section.id, row, key, expected)
+                if gaps:
+                    yield self._finding(s, section.id, row, key, gaps)
 
-    def _pairs(self, s: Subject, row: Row) -> list[tuple[Measure, Decimal]]:
-        """(figure of the data, number printed for it) for one table row."""
-        line, numbers = "\t".join(row.cells), _numbers(row.cells)
-        general = row.table.startswith("表3")
-        econ = [x for x in s.d.basic_econ if x.fund == "一般公共预算"]
-        target: Measure | None = None
-        project = next((p for p in s.d.projects if p.name in row.cells), None)
-        if project and row.table == "表3-2":
-            target = Measure(f"project:{project.name}", f"项目“{project.name}”", project.amount)
-        elif (m := FUNCTION_ROW.match(line)):
-            code = m[1] + m[2] + m[3]
-            lines = [x for x in s.d.spending if x.code == code and (x.fund == "一般公共预算" or not general)]
-            target = Measure(f"item:{code}", f"{code} {s.names.function(code)}", total([x.basic + x.project for x in lines]))
-        elif (m := ECON_ROW.match(line)):
-            target = Measure(f"econ:{m[3]}", f"{m[3]} {s.names.econ(m[3])}", total([x.amount for x in econ if x.code == m[3]]))
-        elif row.table == "表3-1" and (m := ECON_CLASS_ROW.match(line)):
-            target = Measure(f"econ:{m[1]}", f"{m[1]} {s.names.econ(m[1])}",
-                             total([x.amount for x in econ if x.code.startswith(m[1])]))
-        if target is not None:
-            return [(target, numbers[0])] if numbers else []
-        if row.table not in LABEL_TABLES:
-            return []
+    def _gaps(self, s: Subject, table: str, row: Row, key: Key, expected: Expected | None) -> list[Gap]:
+        """(column, printed, data, severity) of every figure of the row that differs from the data."""
+        pairs: list[tuple[str, Decimal, Decimal]] = []
+        if expected is not None and len(row.cells) == len(expected.cells):
+            for i, numeric in enumerate(expected.numeric):
+                printed = _amount(row.cells[i])
+                if numeric and printed is not None:
+                    pairs.append((expected.columns[i], printed, expected.value(i)))
+        elif expected is not None:
+            first, numbers = expected.first(), _numbers(row.cells)
+            if first and numbers:
+                pairs.append((first[0], numbers[0], first[1]))
+        elif key.what[:2] in ("f:", "e:") and (numbers := _numbers(row.cells)):
+            pairs.append(("合计", numbers[0], Decimal(0)))
+        elif key.unit == DEPT and key.what.startswith("l:") and table in LEGACY_LABELS:
+            pairs += self._labelled(s, row)
+        return [(c, p, v, sev) for c, p, v in pairs if (sev := wan_gap(p, v))]
+
+    @staticmethod
+    def _labelled(s: Subject, row: Row) -> list[tuple[str, Decimal, Decimal]]:
+        """A row laid out unlike the generator's: each label followed by an amount names a figure."""
         pairs = []
         for i, cell in enumerate(row.cells[:-1]):
             if cell and not AMOUNT.match(cell) and AMOUNT.match(row.cells[i + 1]):
                 found = s.facts.exact(cell)
-                if found and not found.key.startswith("econ:"):
-                    pairs.append((found, Decimal(row.cells[i + 1])))
+                if found and found.value is not None and not found.key.startswith("econ:"):
+                    pairs.append((found.label, Decimal(row.cells[i + 1]), found.value))
         return pairs
+
+    def _finding(self, s: Subject, table: str, row: Row, key: Key, gaps: list[Gap]) -> Finding:
+        assert s.text is not None
+        severity = ERROR if any(g[3] is ERROR for g in gaps) else WARNING
+        said = "；".join(f"{column}印作 {fmt(p)}，数据为 {fmt(v)}" for column, p, v, _ in gaps)
+        column, printed, value, _ = gaps[0]
+        return self.found(Location(s.text.rel, row.line), f"{table}中{_row_label(s, key, row)}：{said}"
+                          f"{rounding_note(severity)}", severity=severity,
+                          figures=(("原表", fmt(printed)), ("数据", fmt(value)), ("列", column)))
+
+
+Gap = tuple[str, Decimal, Decimal, Severity | None]
+LEGACY_LABELS = ("表1", "表1-2", "表2")
+SUM_TOTAL_TABLES = ("表1-2", "表3", "表3-1", "表3-2")
+
+
+def _amount(cell: str) -> Decimal | None:
+    """A table cell as an amount: blank is zero; anything that is not a number is not compared."""
+    text = cell.replace(",", "").replace("，", "").strip()
+    if not text:
+        return Decimal(0)
+    try:
+        return Decimal(text) if re.fullmatch(r"\d+(?:\.\d+)?", text) else None
+    except InvalidOperation:
+        return None
+
+
+def _row_label(s: Subject, key: Key, row: Row) -> str:
+    """How a message names a row: code and name, or its labels, and the unit whose block it is in."""
+    known = units(s.d)
+    if key.what.startswith("f:"):
+        project = key.what.partition("|")[2]
+        what = f"{key.code} {s.names.function(key.code)}" + (f"（{project}）" if project else "")
+    elif key.what.startswith("e:"):
+        what = f"{key.code} {s.names.econ(key.code)}"
+    elif key.what == "u:":
+        head = next((c for c in row.cells if c), "")
+        return f"“{head}”行" if head[:1].isdigit() else f"{key.unit} {known.get(key.unit, '')}行"
+    else:
+        what = "、".join(c for c in row.cells if c and not AMOUNT.match(c)) or "合计"
+    return f"{what}（{key.unit} {known.get(key.unit, '')}）" if key.unit else what
 
 
 @rule
@@ -104,3 +142,7 @@ class TextMissingItem(Rule):
                 if x.fund == "一般公共预算" and x.basic + x.project and x.code not in described:
                     yield self.found(Location(s.text.rel, heading.line), f"没有说明 {x.code} {s.names.function(x.code)}"
                                      f"（{w(x.basic + x.project)}）", figures=(("科目", x.code),))
+
+
+# The audit's rules for chart data tables, 表6/表7, code ↔ name rows and units register after these.
+from generator.check import auditmore  # noqa: E402, F401

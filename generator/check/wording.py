@@ -13,7 +13,8 @@ from generator.terms import LEVEL_PLACEHOLDER
 
 FAMILY = "措辞与模板残留"
 
-RESIDUE = re.compile(r"(?<![A-Za-z])[XＸ]{2,}(?![A-Za-z])|(?<=[\u4e00-\u9fff])[xｘ]{2,}|[xｘ]{2,}(?=[\u4e00-\u9fff])|[×✕]{2,}|[○〇□]{2,}"
+RESIDUE = re.compile(r"(?<![A-Za-z])[XＸ]{2,}(?![A-Za-z])|(?<=[\u4e00-\u9fff])[xｘ]{2,}|[xｘ]{2,}(?=[\u4e00-\u9fff])"
+                     r"|[×✕]{2,}|[○〇□]{2,}"
                      r"|\{[^{}\n]{0,30}\}|｛[^｛｝]{0,30}｝|待填写|待补充|此处填写|请填写|某某|[（(]单位名称[）)]")
 
 
