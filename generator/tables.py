@@ -84,12 +84,15 @@ class Builder:
 
     def _blocks(self, width: int, totals: Callable[[Disclosure, Figures], tuple[Cell, ...]],
                 rows: Callable[[Builder], list[Row]]) -> list[Row]:
-        """Per-unit blocks: a unit row with `totals`, then the unit's own `rows` laid out by a sub-builder."""
+        """Per-unit blocks: a unit row with `totals`, then the unit's own `rows` laid out by a sub-builder.
+        A unit with nothing in this table (every total zero) gets no block."""
         out: list[Row] = []
         for m, part in self.units:
             sub = Builder(part, figures(part), self.names)
-            out.append(_unit_row(width, m, totals(part, sub.fig)))
-            out += rows(sub)
+            cells = totals(part, sub.fig)
+            if any(c.value for c in cells):
+                out.append(_unit_row(width, m, cells))
+                out += rows(sub)
         return out
 
     def all(self) -> list[Table]:
