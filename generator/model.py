@@ -41,6 +41,14 @@ class Site:
     site_code: Text | None = f("网站标识码", "政府网站标识码", None)
     icp: Text | None = f("ICP 备案号", "页脚显示的 ICP 备案号", None)
     police_record: Text | None = f("公安备案号", "页脚显示的公安机关备案号", None)
+    identity_url: Text | None = f("党政机关网站标识链接",
+                                  "页脚“党政机关网站”标识指向的开办信息页面（门户的网站标识页）",
+                                  None, example="https://bszs.conac.cn/sitename?method=show&id=0000000000")
+    error_report_url: Text | None = f("我为政府网站找错链接", "页脚“我为政府网站找错”指向的网址", None,
+                                      example="https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?sitecode=0000000000")
+    privacy_url: Text | None = f("隐私声明链接", "页脚“隐私声明”指向的网址（http:// 或 https:// 开头）", None)
+    copyright_url: Text | None = f("版权声明链接", "页脚“版权声明”指向的网址（http:// 或 https:// 开头）", None)
+    accessibility_url: Text | None = f("无障碍入口链接", "页脚“无障碍”指向的门户无障碍服务入口", None)
     url: Text | None = f("网站地址", "本站发布后的完整网址（http:// 或 https:// 开头）；"
                          "404 页面、站点地图和门户元标签 SiteDomain 由此生成",
                          None, example="https://www.example.gov.cn/xxgk/yjsgk/")

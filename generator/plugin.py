@@ -21,12 +21,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from pathspec.gitignore import GitIgnoreSpec
 
-from generator import offline
+from generator import offline, searchtext
 from generator.errors import GeneratorError
 from generator.mdext.glossary import GlossaryExtension, PageTerms
 from generator.pages import NOT_IN_NAV, NOT_IN_NAV_PAGES
 from generator.pipeline import GENERATED, Result, generate_cached
-from generator.portal import Portal, footer, html, site_url
+from generator.portal import NOT_FOUND_TITLE, Portal, footer, html, meta_tags, site_url
 
 PREFIX = f"{GENERATED}/"
 
@@ -109,12 +109,25 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
         page.meta.setdefault("search", {"boost": self.portal.search_boost(page.file.src_uri)})
         return markdown
 
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Separators between table cells for the search plugin, which reads page.content next
+        # (on_page_context); on_post_page takes them out of the page written to disk.
+        return searchtext.mark(html)
+
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         assert self.portal is not None
         page.meta["portal"] = self.portal.page_meta(page)  # theme/main.html prints them
         return context
 
+    def on_template_context(self, context: Any, template_name: str, config: MkDocsConfig) -> Any:
+        """Static templates (404.html) carry the site's portal meta tags too (theme/main.html)."""
+        assert self.portal is not None
+        if template_name == "404.html":
+            context["portal_meta"] = meta_tags(self.portal.data.site, None, NOT_FOUND_TITLE)
+        return context
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        output = searchtext.strip(output)
         return offline.fix_links(output) if self.offline(config) else output
 
     @event_priority(-100)  # after the search plugin has written the index it inlines

@@ -1,6 +1,7 @@
 """Portal conventions, set once in data/site.yaml and handed to the theme by the MkDocs plugin.
 
-The site name, the footer (主办单位, 联系方式, 网站标识码, ICP 备案号, 公安备案号), the meta
+The site name, the footer (主办单位, 联系方式, 网站标识码, ICP 备案号, 公安备案号, and the links
+党政机关网站标识, 我为政府网站找错, 隐私声明, 版权声明, 无障碍), the meta
 tags that government portal CMSs read (SiteName, SiteIDCode, ColumnName, ArticleTitle, PubDate,
 ContentSource, Keywords, Description) and which glossary each page links its terms to.
 """
@@ -42,6 +43,7 @@ DISCLOSURE_BOOST = {"index.md": 2.5, "explanation.md": 2.0, "tables.md": 0.6, "p
 # outranked the unit's pages); a negative score sorts after every citizen page, yet stays findable.
 SITE_BOOST = {"index.md": 1.0, "glossary.md": 0.5, "schema.md": -1.0, "rules.md": -1.0, "about-data.md": -1.0}
 YEAR_BOOST = 3.0
+NOT_FOUND_TITLE = "404 - 页面不存在"  # theme/404.html's heading, its ArticleTitle meta tag
 
 
 def html(value: object) -> Markup:
@@ -52,20 +54,51 @@ def html(value: object) -> Markup:
 
 def footer(site: Site) -> dict[str, Markup | None]:
     """`config.extra.portal`, read by theme/partials/copyright.html. Warns (once per build, like
-    site_url) while a field still holds the sample's placeholder, marked （示例）."""
+    site_url) while a required portal field is missing or still holds the sample's placeholder,
+    marked （示例）. A link field that is not an http(s) address is left out, with a warning."""
+    problems = []
     if placeholders := placeholder_fields(site):
-        _log.warning(PLACEHOLDER_WARNING.format(fields="、".join(placeholders)))
-    return {name: (html(v) if (v := getattr(site, name)) else None) for name in FOOTER_FIELDS}
+        problems.append(PLACEHOLDER_PART.format(fields="、".join(placeholders)))
+    if missing := missing_fields(site):
+        problems.append(MISSING_PART.format(fields="、".join(missing)))
+    if problems:
+        _log.warning(PLACEHOLDER_WARNING.format(problems="；".join(problems)))
+    values: dict[str, Markup | None] = {
+        name: (html(v) if (v := getattr(site, name)) else None) for name in FOOTER_FIELDS}
+    for name in LINK_FIELDS:
+        link = getattr(site, name)
+        if link and urlsplit(link).scheme not in ("http", "https"):
+            _log.warning(BAD_LINK_WARNING.format(field=_label(name), value=link))
+            link = None
+        values[name] = html(link) if link else None
+    return values
 
 
+# Links portal rules expect in the footer: 党政机关网站标识, 我为政府网站找错, 隐私/版权声明, 无障碍.
+LINK_FIELDS = ("identity_url", "error_report_url", "privacy_url", "copyright_url", "accessibility_url")
+# What a portal requires before publishing; the other links are shown when set.
+REQUIRED_FIELDS = ("host_org", "contact", "site_code", "icp", "police_record", "identity_url", "error_report_url")
 PLACEHOLDER_MARK = "示例"
-PLACEHOLDER_WARNING = "警告：data/site.yaml 中的 {fields} 仍是示例占位（含“示例”），发布前请换成门户网站的真实信息"
+PLACEHOLDER_PART = "{fields} 仍是示例占位（含“示例”）"
+MISSING_PART = "门户要求的 {fields} 未填写"
+PLACEHOLDER_WARNING = "警告：data/site.yaml 中的 {problems}；发布前请换成门户网站的真实信息"
+BAD_LINK_WARNING = "警告：data/site.yaml 中的 {field} 应为 http:// 或 https:// 开头的网址，实际为 {value!r}，页脚不显示"
+
+
+def _label(name: str) -> str:
+    labels = {fld.name: fld.metadata.get("label", fld.name) for fld in dataclasses.fields(Site)}
+    return f"{name}（{labels[name]}）"
 
 
 def placeholder_fields(site: Site) -> list[str]:
     """`name（标签）` of each footer field whose value still says 示例."""
-    labels = {fld.name: fld.metadata.get("label", fld.name) for fld in dataclasses.fields(site)}
-    return [f"{name}（{labels[name]}）" for name in FOOTER_FIELDS if PLACEHOLDER_MARK in (getattr(site, name) or "")]
+    return [_label(name) for name in (*FOOTER_FIELDS, *LINK_FIELDS)
+            if PLACEHOLDER_MARK in (getattr(site, name) or "")]
+
+
+def missing_fields(site: Site) -> list[str]:
+    """`name（标签）` of each field a portal requires that data/site.yaml leaves unset."""
+    return [_label(name) for name in REQUIRED_FIELDS if not getattr(site, name)]
 
 
 def site_url(site: Site, root: Path) -> str | None:

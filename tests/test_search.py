@@ -94,3 +94,27 @@ def test_reference_pages_rank_below_the_disclosures(built_sample: Path) -> None:
     boost = {d["location"]: d.get("boost", 1) for d in index["docs"] if "#" not in d["location"]}
     assert boost["2024/"] > boost[UNIT] > boost[UNIT + "explanation/"] > boost[UNIT + "tables/"]
     assert boost["schema/"] < boost[UNIT + "errata/"] < boost[UNIT + "tables/"]
+
+
+def test_a_table_row_is_indexed_with_its_label_and_cell_separators(built_sample: Path) -> None:
+    """Not "合计133.050.00133.05…": the row label, then the cells apart; codes stay one word."""
+    index = json.loads((built_sample / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = next(d["text"] for d in index["docs"] if d["location"] == UNIT + "tables/#t1-1").replace("\u200b", "")
+    assert "合计： 133.05 | 0.00 | 133.05 | 0.00" in text
+    assert "2010302 一般行政管理事务： 57.60 | 57.60" in text
+
+
+@pytest.mark.parametrize(("query", "marked"), [("2080505", ["208", "05", "05"]), ("133.05", ["133.05"])])
+def test_a_code_or_amount_hit_lands_highlighted(search_page, query: str, marked: list[str]) -> None:  # type: ignore[no-untyped-def]
+    page, base, outside = search_page
+    first = search(page, query)[0]
+    href = first[1][0] if len(first) > 1 else first[0][0]
+    assert unquote(urlsplit(href).query) == f"h={query}"
+    try:
+        page.goto(href, wait_until="networkidle")
+        page.wait_for_selector("mark[data-md-highlight]")
+        marks = page.locator("mark[data-md-highlight]").all_text_contents()
+        assert marks[:len(marked)] == marked, marks[:8]
+    finally:
+        page.goto(base, wait_until="networkidle")  # the module's page, for the next test
+    assert outside == []

@@ -149,3 +149,85 @@ def test_placeholders_left_in_site_yaml_are_named_in_a_warning() -> None:
     real = dataclasses.replace(site, contact="0818-2345678", site_code="5117030001", icp="蜀ICP备12345678号",
                                police_record="川公网安备51170302000001号")
     assert placeholder_fields(real) == []
+
+
+# ---------------------------------------------------------------- portal shell (issue 12)
+
+PORTAL_LINKS = {
+    "identity_url": "https://bszs.conac.cn/sitename?method=show&id=5117030001",
+    "error_report_url": "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?sitecode=5117030001",
+    "privacy_url": "https://www.example.gov.cn/yssm.html",
+    "copyright_url": "https://www.example.gov.cn/bqsm.html",
+    "accessibility_url": "https://www.example.gov.cn/wza/",
+}
+
+
+def _footer(page: Path) -> str:
+    text = page.read_text(encoding="utf-8")
+    start = text.index('class="md-copyright portal-footer"')
+    return text[start:text.index("</div>", start)]
+
+
+def test_footer_links_and_identity_block_come_from_site_yaml(project: Path) -> None:
+    site_yaml = project / "data" / "site.yaml"
+    real = {"contact": "0818-2345678", "site_code": "5117030001", "icp": "蜀ICP备12345678号",
+            "police_record": "川公网安备51170302000001号"}
+    text = site_yaml.read_text(encoding="utf-8")
+    for name, value in real.items():
+        text = re.sub(rf"^{name}: .*$", f"{name}: {value}", text, flags=re.M)
+    site_yaml.write_text(text + "".join(f"{k}: {v}\n" for k, v in PORTAL_LINKS.items()), encoding="utf-8")
+    run = run_cli(project, "build")
+    assert run.code == 0, run.stderr
+    assert "仍是示例占位" not in run.stderr and "未填写" not in run.stderr  # nothing left to fill in
+    footer = _footer(project / "site" / "2024" / "103003" / "index.html")
+    anchors = re.findall(r'<a [^>]*href="([^"]*)"[^>]*>(.*?)</a>', footer)
+    links = {_plain(href).replace("&amp;", "&"): text for href, text in anchors}
+    assert links[PORTAL_LINKS["error_report_url"]] == "我为政府网站找错"
+    assert links[PORTAL_LINKS["privacy_url"]] == "隐私声明"
+    assert links[PORTAL_LINKS["copyright_url"]] == "版权声明"
+    assert links[PORTAL_LINKS["accessibility_url"]] == "无障碍"
+    identity = links[PORTAL_LINKS["identity_url"]]
+    assert "党政机关" in identity and "网站标识" in identity
+    assert "<img" not in footer and "<script" not in footer  # links only: the build fetches nothing
+
+
+def test_without_portal_links_the_footer_has_none_and_the_build_names_the_required_ones(
+        built_sample: Path, project: Path) -> None:
+    footer = _footer(built_sample / "index.html")
+    for text in ("我为政府网站找错", "隐私声明", "版权声明", "无障碍", "党政机关"):
+        assert text not in footer
+    run = run_cli(project, "build")
+    warning = next(line for line in run.stderr.splitlines() if "仍是示例占位" in line)
+    assert "identity_url（党政机关网站标识链接）" in warning and "error_report_url（我为政府网站找错链接）" in warning
+    assert "privacy_url" not in warning  # optional
+
+
+def test_a_footer_link_that_is_not_a_web_address_is_left_out(project: Path) -> None:
+    site_yaml = project / "data" / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "privacy_url: javascript:alert(1)\n",
+                         encoding="utf-8")
+    run = run_cli(project, "build")
+    assert run.code == 0, run.stderr
+    assert "privacy_url（隐私声明链接） 应为 http:// 或 https:// 开头的网址" in run.stderr
+    assert "javascript:" not in _footer(project / "site" / "index.html")
+
+
+def test_the_sitemap_link_in_the_footer_is_relative(built_sample: Path) -> None:
+    for page, href in (("index.html", "sitemap.xml"), ("2024/103003/tables/index.html", "../../../sitemap.xml")):
+        assert f'<a href="{href}">网站地图</a>' in _footer(built_sample / page)
+
+
+def test_the_404_page_carries_the_portal_meta_tags(built_sample: Path) -> None:
+    def tags(page: str) -> dict[str, str]:
+        return dict(re.findall(r'<meta name="([A-Z]\w+)" content="([^"]*)">', page))
+
+    missing = tags((built_sample / "404.html").read_text(encoding="utf-8"))
+    home = tags((built_sample / "index.html").read_text(encoding="utf-8"))
+    assert set(home) <= set(missing)
+    assert missing["SiteName"] == home["SiteName"] and missing["SiteIDCode"] == home["SiteIDCode"]
+    assert missing["ArticleTitle"] == "404 - 页面不存在"
+
+
+def test_search_separators_never_reach_the_pages(built_sample: Path) -> None:
+    for page in built_sample.rglob("*.html"):
+        assert "search-only" not in page.read_text(encoding="utf-8"), page

@@ -68,6 +68,31 @@
 
   patch(window.Worker);
 
+  // A search result opened for a code (2080505) lands on a table whose 类, 款 and 项 are separate
+  // cells ("208" "05" "05"): Material's highlighter, which marks words inside one text node,
+  // finds nothing. So the code cells of each row whose code equals a term of ?h= are marked here,
+  // the same way (<mark data-md-highlight>). Amounts (133.05) sit in one cell: Material marks them.
+  function markCodes() {
+    var terms = (new URLSearchParams(location.search).get("h") || "").split(/\s+/).filter(function (t) {
+      return /^[0-9]{3,}$/.test(t);
+    });
+    if (!terms.length) return;
+    Array.prototype.forEach.call(document.querySelectorAll(".md-content tr"), function (row) {
+      var cells = Array.prototype.slice.call(row.querySelectorAll("td.code"));
+      var code = cells.map(function (cell) { return cell.textContent.trim(); }).join("");
+      if (!code || terms.indexOf(code) < 0) return;
+      cells.forEach(function (cell) {
+        if (!cell.textContent.trim()) return;
+        var mark = document.createElement("mark");
+        mark.setAttribute("data-md-highlight", "");
+        while (cell.firstChild) mark.appendChild(cell.firstChild);
+        cell.appendChild(mark);
+      });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", markCodes);
+  else markCodes();
+
   // Material searches on keyup: a query pasted, committed by an input method or dictated (and
   // Playwright's fill()) fires only "input", and the results stayed at 键入以开始搜索. Each input
   // is passed on as a keyup; Material ignores a value it has already searched.
