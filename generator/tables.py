@@ -80,16 +80,23 @@ class Builder:
     def __init__(self, d: Disclosure, fig: Figures, names: Names) -> None:
         self.d, self.fig, self.names = d, fig, names
         # A department with subordinate units prints, after its own rows, one block per unit.
-        self.units = [(m, unit_slice(d, m.code)) for m in members(d)] if d.unit.subordinates else []
+        self._units: list[tuple[Member, Builder]] | None = None
+
+    @property
+    def units(self) -> list[tuple[Member, Builder]]:
+        """Each unit with a builder of its own slice, made once for all the tables."""
+        if self._units is None:
+            slices = [(m, unit_slice(self.d, m.code)) for m in members(self.d)] if self.d.unit.subordinates else []
+            self._units = [(m, Builder(part, figures(part), self.names)) for m, part in slices]
+        return self._units
 
     def _blocks(self, width: int, totals: Callable[[Disclosure, Figures], tuple[Cell, ...]],
                 rows: Callable[[Builder], list[Row]]) -> list[Row]:
         """Per-unit blocks: a unit row with `totals`, then the unit's own `rows` laid out by a sub-builder.
         A unit with nothing in this table (every total zero) gets no block."""
         out: list[Row] = []
-        for m, part in self.units:
-            sub = Builder(part, figures(part), self.names)
-            cells = totals(part, sub.fig)
+        for m, sub in self.units:
+            cells = totals(sub.d, sub.fig)
             if any(c.value for c in cells):
                 out.append(_unit_row(width, m, cells))
                 out += rows(sub)
