@@ -47,12 +47,6 @@ def folder(d: Disclosure) -> str:
     return f"{d.year}/{d.unit.code}"
 
 
-def reason(current: Decimal, previous: Decimal, text: str | None) -> Safe:
-    if current == previous or not text:
-        return Safe("")
-    return Safe(f"，主要原因是{esc(text.rstrip('。'))}")
-
-
 def disclosure_context(v: View, data: Dataset, names: Names) -> dict[str, Any]:
     d, fig = v.d, v.fig
     labels = dict(INCOME_ROWS)
@@ -86,7 +80,7 @@ def disclosure_context(v: View, data: Dataset, names: Names) -> dict[str, Any]:
                                 py.state_capital_reason if py else None)],
         "procurement_total": d.procurement.goods + d.procurement.works + d.procurement.services,
         "performance_total": _performance_total(d),
-        "change": prose.change, "reason": reason, "versus": prose.versus,
+        "change": prose.change, "reason": prose.reason, "versus": prose.versus,
         "charts": disclosure_figures(d, fig, names),
         "headline": v.headline,
     }

@@ -26,12 +26,18 @@ def change(current: Decimal, previous: Decimal) -> Safe:
     return Safe("持平")
 
 
+def reason(current: Decimal, previous: Decimal, why: str | None) -> Safe:
+    """，主要原因是…: said only when the figure changed and a reason was given."""
+    if current == previous or not why:
+        return Safe("")
+    return Safe(f"，主要原因是{esc(why.rstrip('。'))}")
+
+
 def versus(year: int, what: str, current: Decimal, previous: Decimal | None, why: str | None) -> Safe:
     """，比2023年X增加Y万元，主要原因是…: the comparison with last year's own figure and its own reason."""
     if previous is None:
         return Safe("")
-    because = f"，主要原因是{esc(why.rstrip('。'))}" if why and current != previous else ""
-    return Safe(f"，比{year - 1}年{esc(what)}{change(current, previous)}{because}")
+    return Safe(f"，比{year - 1}年{esc(what)}{change(current, previous)}{reason(current, previous, why)}")
 
 
 def class_label(name: str) -> str:
