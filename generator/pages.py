@@ -74,10 +74,7 @@ def disclosure_context(v: View, data: Dataset, names: Names) -> dict[str, Any]:
         "tp_purposes": {k: prose.unit_purposes(d, k) for k in ("abroad", "vehicle", "reception")},
         "pt": py.three_public if py else None,
         "pt_total": three_public_total(py.three_public) if py and py.three_public else None,
-        "funds": [_fund_section(d, fig, names, "政府性基金预算", "六", py.government_fund if py else None,
-                                py.government_fund_reason if py else None),
-                  _fund_section(d, fig, names, "国有资本经营预算", "七", py.state_capital if py else None,
-                                py.state_capital_reason if py else None)],
+        "funds": [_fund_section(v, names, *section) for section in FUND_SECTIONS],
         "procurement_total": d.procurement.goods + d.procurement.works + d.procurement.services,
         "performance_total": _performance_total(d),
         "change": prose.change, "reason": prose.reason, "versus": prose.versus,
@@ -101,17 +98,24 @@ class FundSection:
     uses: list[prose.ItemUse]
 
 
-def _fund_section(d: Disclosure, fig: Any, names: Names, fund: str, numeral: str, previous: Decimal | None,
-                  why: str | None) -> FundSection:
+# 六 and 七: the fund, its numeral, and the previous_year field holding last year's figure (its
+# reason is the field with `_reason` after it).
+FUND_SECTIONS = (("政府性基金预算", "六", "government_fund"), ("国有资本经营预算", "七", "state_capital"))
+
+
+def _fund_section(v: View, names: Names, fund: str, numeral: str, previous_field: str) -> FundSection:
+    py, fig = v.d.previous_year, v.fig
     s = fig.by_fund.get(fund, Split())
-    return FundSection(fund, numeral, s.total, s.basic, s.project, previous, why,
+    return FundSection(fund, numeral, s.total, s.basic, s.project,
+                       getattr(py, previous_field) if py else None,
+                       getattr(py, f"{previous_field}_reason") if py else None,
                        prose.class_parts(fig.fund_rows(fund), s.total, names),
-                       prose.item_uses(d, names, fund, current=False))
+                       prose.item_uses(v.d, names, fund, current=False))
 
 
 def _performance_total(d: Disclosure) -> Decimal:
     amounts = [perftables.project_amount(d, pp) for pp in d.project_performance]
-    return total([a for a in amounts if isinstance(a, Decimal)])
+    return total([a for a in amounts if a is not None])
 
 
 def _composition(d: Disclosure) -> Safe:
