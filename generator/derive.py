@@ -198,8 +198,13 @@ class Figures:
     project_total: Decimal
     lines_by_fund: dict[str, list[SpendingLine]] = field(default_factory=dict)
 
+    _fund_rows: dict[str, dict[str, Split]] = field(default_factory=dict, compare=False, repr=False)
+
     def fund_rows(self, fund: str) -> dict[str, Split]:
-        return rollup(self.lines_by_fund.get(fund, []))
+        """类, 款 and 项 rows of one fund, rolled up once (tables, prose and checks all ask)."""
+        if fund not in self._fund_rows:
+            self._fund_rows[fund] = rollup(self.lines_by_fund.get(fund, []))
+        return self._fund_rows[fund]
 
 
 def figures(d: Disclosure) -> Figures:

@@ -51,6 +51,11 @@ class Table:
         return _header_grid(self.head)
 
     @cached_property
+    def leaf_labels(self) -> tuple[str, ...]:
+        """The lowest header text above each column (rowspan and colspan expanded)."""
+        return tuple(str(column[-1].text) if column else "" for column in self._grid)
+
+    @cached_property
     def column_labels(self) -> tuple[str, ...]:
         """One label per column for narrow screens, where each cell is shown with its label: the
         header texts above the column, top to bottom (收入 预算数, 基本支出 人员经费). A group

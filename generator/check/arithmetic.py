@@ -25,22 +25,10 @@ NUMERAL = re.compile(r"^[一二三四五六七八九十]+、")
 
 def leaf_labels(table: Table) -> list[str]:
     """The lowest header text above each column (rowspan and colspan expanded)."""
-    taken: dict[tuple[int, int], str] = {}
-    for r, row in enumerate(table.head):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken[(r + dr, c + dc)] = cell.text
-            c += cell.colspan
-    width = max((c for _, c in taken), default=-1) + 1
-    depth = max((r for r, _ in taken), default=-1)
-    return [taken.get((depth, c), "") for c in range(width)]
+    return list(table.leaf_labels)
 
 
-def _positions(cells: tuple[Cell, ...]) -> list[tuple[int, Cell]]:
+def positions(cells: tuple[Cell, ...]) -> list[tuple[int, Cell]]:
     out, c = [], 0
     for cell in cells:
         out.append((c, cell))
@@ -64,7 +52,7 @@ def _row_start(cells: list[tuple[int, Cell]], key: str) -> int | None:
 def lookup(table: Table, row: str, column: str) -> Decimal | None:
     labels = leaf_labels(table)
     for body in table.body:
-        cells = _positions(body.cells)
+        cells = positions(body.cells)
         start = _row_start(cells, row)
         if start is None:
             continue
@@ -148,7 +136,7 @@ def _total_columns(s: Subject, number: str) -> list[tuple[str, Decimal]]:
     """(column, sum) of a printed 合计 row laid out like the generator's: every column by its header."""
     labels = leaf_labels(tables(s)[number])
     return [(labels[c] if c < len(labels) else "", cell.value)
-            for c, cell in _positions(_total_cells(s, number)) if cell.num and cell.value is not None]
+            for c, cell in positions(_total_cells(s, number)) if cell.num and cell.value is not None]
 
 
 @rule

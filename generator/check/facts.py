@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from generator.derive import Split, dept_three_public, econ_category, three_public_total
+from generator.derive import Split, econ_category, three_public_total
 from generator.model import FISCAL_FUNDS, Project, SpendingLine, ThreePublic
 
 if TYPE_CHECKING:
@@ -259,7 +259,7 @@ INCOME = (("事业收入", "事业收入"), ("事业单位经营收入", "事业
 
 def _three_public(s: Subject) -> list[tuple[tuple[str, ...], Measure]]:
     """The department's 三公 (本级 and every unit), each item with last year's same item."""
-    tp = dept_three_public(s.d)
+    tp = s.derived.three_public
     py = s.d.previous_year
     pt: ThreePublic | None = py.three_public if py else None
 

@@ -12,7 +12,6 @@ from generator.check.subject import Subject
 from generator.check.units import three_public_path, unit_label
 from generator.derive import (
     Split,
-    dept_three_public,
     econ_category,
     line_unit,
     members,
@@ -352,7 +351,7 @@ class OperatingCostsVsPublic(Rule):
                                       ("项目商品和服务支出", fmt(goods))))
 
 
-EMPTY = (("表3-3", "t3_3", lambda s: three_public_total(dept_three_public(s.d)) == 0),
+EMPTY = (("表3-3", "t3_3", lambda s: three_public_total(s.derived.three_public) == 0),
          ("表4", "t4", lambda s: s.fig.by_fund.get("政府性基金预算", Split()).total == 0),
          ("表4-1", "t4_1", lambda s: three_public_total(s.d.fund_three_public) == 0),
          ("表5", "t5", lambda s: s.fig.by_fund.get("国有资本经营预算", Split()).total == 0))

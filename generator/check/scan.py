@@ -161,7 +161,3 @@ def sentence_before(text: str, index: int) -> str:
     """The part of the sentence (up to 。；！？) that ends at `index`."""
     start = max([0, *(m.end() for m in re.finditer(r"[。；;！？!?]", text[:index]))])
     return text[start:index]
-
-
-def has(text: str, needle: str) -> bool:
-    return norm(needle) in norm(text)

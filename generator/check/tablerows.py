@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.check.arithmetic import leaf_labels, tables
+from generator.check.arithmetic import leaf_labels, positions, tables
 from generator.check.facts import norm
 from generator.check.subject import Subject
 from generator.derive import members
@@ -52,9 +52,12 @@ class Expected:
     cells: tuple[str, ...]
     numeric: tuple[bool, ...]
     columns: tuple[str, ...]
+    values: tuple[Decimal | None, ...] = ()  # each amount cell's Decimal, as laid out
 
     def value(self, i: int) -> Decimal:
-        return Decimal(self.cells[i] or "0")
+        """The figure of cell `i`: an amount's own Decimal; a count's printed digits."""
+        held = self.values[i] if i < len(self.values) else None
+        return held if held is not None else Decimal(self.cells[i] or "0")
 
     def first(self) -> tuple[str, Decimal] | None:
         """(column, value) of the first figure of the row (its 合计)."""
@@ -140,15 +143,16 @@ class Layout:
 
     def _index(self, number: str, table: Table) -> dict[Key, list[Expected]]:
         labels = leaf_labels(table)
-        body: list[tuple[tuple[str, ...], tuple[bool, ...], tuple[str, ...]]] = []
+        body: list[tuple[tuple[str, ...], tuple[bool, ...], tuple[str, ...], tuple[Decimal | None, ...]]] = []
         for row in table.body:
-            starts = [sum(x.colspan for x in row.cells[:i]) for i in range(len(row.cells))]
+            placed = positions(row.cells)
             body.append((tuple(str(cell.text) for cell in row.cells), tuple(cell.num for cell in row.cells),
-                         tuple(labels[c] if c < len(labels) else "" for c in starts)))
+                         tuple(labels[c] if c < len(labels) else "" for c, _ in placed),
+                         tuple(cell.value for cell in row.cells)))
         out: dict[Key, list[Expected]] = {}
         keys = walk(number, (b[0] for b in body), self.known, self.single)
-        for key, (texts, numeric, columns) in zip(keys, body, strict=True):
-            out.setdefault(key, []).append(Expected(key, texts, numeric, columns))
+        for key, (texts, numeric, columns, values) in zip(keys, body, strict=True):
+            out.setdefault(key, []).append(Expected(key, texts, numeric, columns, values))
         return out
 
     def match(self, number: str, rows: list[tuple[str, ...]]) -> list[tuple[Key, Expected | None]]:

@@ -11,7 +11,7 @@ from generator.check.facts import ALL, BASIC, FISCAL, FUND, GENERAL, THREE_PUBLI
 from generator.check.finding import ERROR, WARNING, Finding, Rule, rule
 from generator.check.scan import Token, passage_scope, sentence_before, tokens
 from generator.check.subject import Passage, Subject
-from generator.derive import Split, dept_staffing
+from generator.derive import Split
 from generator.money import fmt
 
 FAMILY = "文字与数据一致"
@@ -203,11 +203,11 @@ def _listed_projects(s: Subject) -> int:
 
 
 COUNTS: tuple[tuple[re.Pattern[str], str, Callable[[Subject], int | None]], ...] = (
-    (re.compile(r"编制\s*(\d+)\s*[人名]"), "编制人数", lambda s: dept_staffing(s.d).authorized),
-    (re.compile(r"(\d+)\s*人编制"), "编制人数", lambda s: dept_staffing(s.d).authorized),
-    (re.compile(r"编制人数\s*(\d+)\s*[人名]"), "编制人数", lambda s: dept_staffing(s.d).authorized),
-    (re.compile(r"在职(?:人员|职工|在编人员)?\s*(\d+)\s*[人名]"), "在职人数", lambda s: dept_staffing(s.d).active),
-    (re.compile(r"退休(?:人员)?\s*(\d+)\s*[人名]"), "退休人数", lambda s: dept_staffing(s.d).retired),
+    (re.compile(r"编制\s*(\d+)\s*[人名]"), "编制人数", lambda s: s.derived.staffing.authorized),
+    (re.compile(r"(\d+)\s*人编制"), "编制人数", lambda s: s.derived.staffing.authorized),
+    (re.compile(r"编制人数\s*(\d+)\s*[人名]"), "编制人数", lambda s: s.derived.staffing.authorized),
+    (re.compile(r"在职(?:人员|职工|在编人员)?\s*(\d+)\s*[人名]"), "在职人数", lambda s: s.derived.staffing.active),
+    (re.compile(r"退休(?:人员)?\s*(\d+)\s*[人名]"), "退休人数", lambda s: s.derived.staffing.retired),
     (re.compile(r"(?<!购置)车辆\s*(\d+)\s*辆"), "车辆数", lambda s: s.d.assets.vehicles if s.d.assets else None),
     (re.compile(r"购置车辆\s*(\d+)\s*辆"), "拟购车辆数", lambda s: s.d.assets.new_vehicles if s.d.assets else None),
     (re.compile(r"大型设备\s*(\d+)\s*台"), "大型设备数",
