@@ -76,7 +76,7 @@ def disclosure_context(v: View, data: Dataset, names: Names) -> dict[str, Any]:
         "pt_total": three_public_total(py.three_public) if py and py.three_public else None,
         "funds": [_fund_section(v, names, *section) for section in FUND_SECTIONS],
         "procurement_total": d.procurement.goods + d.procurement.works + d.procurement.services,
-        "performance_total": _performance_total(d),
+        "performance_total": v.performance_total,
         "change": prose.change, "reason": prose.reason, "versus": prose.versus,
         "charts": disclosure_figures(d, fig, names),
         "headline": v.headline,
@@ -111,11 +111,6 @@ def _fund_section(v: View, names: Names, fund: str, numeral: str, previous_field
                        getattr(py, f"{previous_field}_reason") if py else None,
                        prose.class_parts(fig.fund_rows(fund), s.total, names),
                        prose.item_uses(v.d, names, fund, current=False))
-
-
-def _performance_total(d: Disclosure) -> Decimal:
-    amounts = [perftables.project_amount(d, pp) for pp in d.project_performance]
-    return total([a for a in amounts if a is not None])
 
 
 def _composition(d: Disclosure) -> Safe:

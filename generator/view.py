@@ -10,6 +10,7 @@ values. The checker and the page renderer both read these views; neither compute
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from generator import perftables
 from generator.catalogue import Names
@@ -43,6 +44,12 @@ class View:
     @property
     def key(self) -> Key:
         return (self.d.unit.code, self.d.year)
+
+    @property
+    def performance_total(self) -> Decimal:
+        """表6's 合计: the 预算数 of every project it lists."""
+        total = next(r for r in self.t6.body if r.kind == "total")
+        return next(c.value for c in total.cells if c.value is not None)
 
     def table(self, number: str) -> Table | None:
         """A table by its number (表3-1, 表6 …)."""

@@ -259,9 +259,8 @@ class PerformanceText(Rule):
 
     def _t6_total(self, s: Subject, row: Row) -> Iterator[Finding]:
         assert s.text is not None
-        amounts = [a for pp in s.d.project_performance if isinstance(a := project_amount(s.d, pp), Decimal)]
         printed = next((Decimal(c) for c in row.cells if AMOUNT.match(c)), None)
-        want = sum(amounts, Decimal(0))
+        want = s.derived.performance_total
         if printed is not None and (severity := wan_gap(printed, want)):
             yield self.found(Location(s.text.rel, row.line), f"表6 合计印作 {w(printed)}，各项目预算数相加为 {w(want)}",
                              severity=severity, figures=(("原表", fmt(printed)), ("数据", fmt(want))))

@@ -307,11 +307,8 @@ def _funds(s: Subject) -> list[tuple[tuple[str, ...], Measure]]:
 
 
 def _performance(s: Subject) -> list[tuple[tuple[str, ...], Measure]]:
-    from generator.perftables import project_amount
-
-    d = s.d
-    listed = sum((a for pp in d.project_performance if isinstance(a := project_amount(d, pp), Decimal)), Decimal(0))
-    cov = d.performance_coverage
+    listed = s.derived.performance_total
+    cov = s.d.performance_coverage
     return [(("涉及资金", "绩效目标管理的项目资金"),
              Measure("performance", "实行绩效目标管理的项目资金", cov.amount if cov else listed)),
             (("表6涉及资金", "表6所列项目资金"), Measure("performance-listed", "表6所列项目资金", listed))]
