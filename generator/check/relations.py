@@ -29,8 +29,15 @@ FAMILY = "表间勾稽关系"
 # sides disagree, not which one is wrong. 表7's funding block (元) is a third statement of the same
 # totals: the side that disagrees with it is the one to fix. Within that side, the line is named when
 # it can be: the one line of a unit's block that the difference can come from, else the block's start.
-LOCATE_PAIRS = (("30108", ("2080505",)), ("30109", ("2080506",)), ("30110", ("2101101", "2101102")),
-                ("30111", ("2101103",)), ("30113", ("2210201",)), ("30302", ("2080501", "2080502")))
+# Economic 款 whose amount a function 项 carries one to one (30108 ↔ 2080505 …), with a name; the
+# rule econ-function-pair holds these (`usual`); all of them help to locate a basic-spending gap.
+ECON_FUNCTION = (("30108", ("2080505",), "机关事业单位基本养老保险缴费", True),
+                 ("30109", ("2080506",), "职业年金缴费", True),
+                 ("30110", ("2101101", "2101102"), "职工基本医疗保险缴费", True),
+                 ("30111", ("2101103",), "公务员医疗补助缴费", False),
+                 ("30113", ("2210201",), "住房公积金", True),
+                 ("30302", ("2080501", "2080502"), "退休费", False))
+LOCATE_PAIRS = tuple((econ, function) for econ, function, _, _ in ECON_FUNCTION)
 
 
 def funding_says(s: Subject, part: str, fund: str, left: Decimal, right: Decimal) -> str | None:
@@ -379,8 +386,7 @@ class EmptyTableStatement(Rule):
                         yield self.found(Location(s.text.rel, section.line), f"{number}有数据，却写了空表说明")
 
 
-PAIRS = (("30108", ("2080505",), "机关事业单位基本养老保险缴费"), ("30109", ("2080506",), "职业年金缴费"),
-         ("30110", ("2101101", "2101102"), "职工基本医疗保险缴费"), ("30113", ("2210201",), "住房公积金"))
+PAIRS = tuple((econ, function, name) for econ, function, name, usual in ECON_FUNCTION if usual)
 
 
 @rule
