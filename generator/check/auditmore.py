@@ -393,7 +393,7 @@ def _code_and_name(cells: tuple[str, ...]) -> tuple[str, str] | None:
 
 def _unit_names(s: Subject) -> list[str]:
     d = s.d
-    return [d.unit.name, d.unit.short_name, *(m.name for m in members(d)), *(x.name for x in d.unit.subordinates)]
+    return [d.unit.name, d.unit.short_name, *(m.name for m in s.derived.members)]
 
 
 @rule
@@ -573,4 +573,4 @@ def own_names(s: Subject) -> list[str]:
 
 
 def units_name(s: Subject, code: str) -> str:
-    return next((m.name for m in members(s.d) if m.code == code), code)
+    return next((m.name for m in s.derived.members if m.code == code), code)
