@@ -250,9 +250,26 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--audit", type=Path, metavar="FILE", help="核对一份已公开的文本（纯文本或 Markdown）与数据是否一致")
     c.add_argument("--unit", help="--audit 的文本所属单位编码（数据中有多个单位时）")
     c.add_argument("--year", type=int, help="--audit 的文本所属年度（数据中有多个年度时）")
-    from generator.demo.command import add_arguments as demo_arguments
-    demo_arguments(command("demo", "生成一个虚构的示例区项目（多单位、多年度），可直接检查和构建"))
+    for module in _command_modules():
+        module.add_arguments(command(module.NAME, module.HELP))
     return p
+
+
+# Commands that live in their own module: each has NAME, HELP, add_arguments(parser) and
+# run(args, root) -> exit status. A new command adds its module here and touches nothing else.
+COMMAND_MODULES = (
+    "generator.demo.command",
+)
+
+
+def _module_commands() -> dict[str, Any]:
+    return {m.NAME: m for m in _command_modules()}
+
+
+def _command_modules() -> list[Any]:
+    import importlib
+
+    return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -267,9 +284,8 @@ def main(argv: list[str] | None = None) -> int:
             serve(root, args.dev_addr)
         elif args.command == "check":
             return run_check(root, args)
-        elif args.command == "demo":
-            from generator.demo.command import run as run_demo
-            return run_demo(args)
+        elif args.command in _module_commands():
+            return int(_module_commands()[args.command].run(args, root))
         else:
             result = generate_cached(root)
             _print_findings(result)

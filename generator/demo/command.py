@@ -6,6 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+NAME = "demo"
+HELP = "生成一个虚构的示例区项目（多单位、多年度），可直接检查和构建"
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("dir", type=Path, metavar="DIR", help="输出目录（须为新的或空的文件夹）")
@@ -14,7 +17,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=1, help="随机种子，默认 1；同一种子生成的文件完全相同")
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, root: Path) -> int:
     from generator.demo import DemoError, make_demo
 
     try:
