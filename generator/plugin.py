@@ -70,7 +70,7 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
         self.portal = Portal(data, PREFIX)
         config.site_name = html(data.site.site_name)
         try:
-            config.site_url = site_url(data.site, root) or config.site_url
+            config.site_url = site_url(data) or config.site_url
         except ValueError as exc:
             raise Abort(str(exc)) from None
         config.extra["portal"] = footer(data.site)

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -101,20 +99,19 @@ def missing_fields(site: Site) -> list[str]:
     return [_label(name) for name in REQUIRED_FIELDS if not getattr(site, name)]
 
 
-def site_url(site: Site, root: Path) -> str | None:
+def site_url(data: Dataset) -> str | None:
     """`config.site_url` from data/site.yaml: MkDocs writes the 404 page's links under its path,
     so a site served from /xxgk/yjsgk/ gets a working 404 page. Raises ValueError with a
     located message when the address is not a plain http(s) URL; without one, warns (once per
     build, on the `generator` logger: not a MkDocs warning, so `--strict` builds still pass)."""
+    site = data.site
     if not site.url:
         _log.warning(NO_URL_WARNING)
         return None
     parts = urlsplit(site.url)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-        text = (root / "data" / "site.yaml").read_text(encoding="utf-8")
-        line = next((n for n, ln in enumerate(text.splitlines(), 1) if re.match(r"url\s*:", ln)), None)
-        where = f"data/site.yaml:{line}" if line else "data/site.yaml"
-        raise ValueError(f"{where}: url（网站地址）应为 http:// 或 https:// 开头的完整网址，"
+        where = data.locate("data/site.yaml", "url")
+        raise ValueError(f"{where.file}:{where.line}: url（网站地址）应为 http:// 或 https:// 开头的完整网址，"
                          f"如 https://www.example.gov.cn/xxgk/yjsgk/，实际为 {site.url!r}")
     return site.url if site.url.endswith("/") else site.url + "/"
 
