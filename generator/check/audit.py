@@ -145,4 +145,4 @@ class TextMissingItem(Rule):
 
 
 # The audit's rules for chart data tables, 表6/表7, code ↔ name rows and units register after these.
-from generator.check import auditmore  # noqa: E402, F401
+from generator.check import auditperf, auditunits  # noqa: E402, F401
