@@ -292,3 +292,13 @@ def test_markdown_escapes_hostile_text(old: Path, new: Path) -> None:
     # What is markup is ours: the word diff and the folding.
     assert md.count("<details>") == md.count("</details>") == 1
     assert "<del>" in md and "<ins>" in md
+
+
+def test_a_renamed_subordinate_unit_keeps_its_rows(tmp_path: Path) -> None:
+    old, new = multiunit.make_project(tmp_path / "old"), multiunit.make_project(tmp_path / "new")
+    rel = f"data/units/{multiunit.UNIT}/{multiunit.YEAR}.yaml"
+    replace(new, "name: 示例区第一中学", "name: 示例区第一初级中学", rel)
+    d = only(diff(old, new))
+    assert not d.tables and not d.projects  # its block (by unit code) and its 表3-3 row (by code) match
+    assert [(t.path, t.old, t.new) for t in d.texts] == [
+        ("unit.subordinates[0].name", "示例区第一中学", "示例区第一初级中学")]
