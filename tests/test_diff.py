@@ -270,6 +270,7 @@ def test_fail_on_new_errors_and_output_file(old: Path, new: Path, tmp_path: Path
     out = tmp_path / "comment" / "diff.md"
     run = run_cli(old, "diff", str(old), str(new), "--format", "markdown", "--output", str(out))
     assert run.code == 0 and run.stdout == "" and out.read_text(encoding="utf-8").startswith("### 预算数据变更")
+    assert out.stat().st_mode & 0o044 == 0o044 and list(out.parent.iterdir()) == [out]  # readable, no temp file left
     assert run_cli(old, "diff", str(old), str(new), "--fail-on-new-errors").code == 1
 
 

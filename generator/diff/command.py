@@ -60,6 +60,13 @@ def write(path: Path, text: str) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # as a plain open() would have made it, not mkstemp's 0600
         os.replace(tmp, target)
     except OSError as exc:
         raise HostError(f"无法写入 {path}（{exc.strerror or exc}）；请检查该位置的权限，或换一个路径") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
