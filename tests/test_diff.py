@@ -14,10 +14,13 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from generator.check import check
 from generator.diff import render_md, render_text
 from generator.diff.changes import Diff, DisclosureDiff, RowChange, TableChange, Totals
 from generator.diff.compare import compare
+from generator.diff.scope import scope
 from generator.diff.sources import load_side
+from generator.load import load
 from tests import multiunit
 from tests.conftest import REPO, SAMPLE_FILE, run_cli
 
@@ -165,7 +168,7 @@ def test_findings_introduced_and_fixed_are_matched_without_line_numbers(old: Pat
     assert "143.57" in d.findings.introduced[0].message
     assert [(f.code, f.severity.value) for f in d.findings.fixed] == [("text-typo", "warning")]
     # The sample's three notes are on both sides (one line lower in the new file): neither introduced nor fixed.
-    assert len(load_side("新", "新", new).report.notes) == 3
+    assert len(check(load(new)).notes) == len(check(load(old)).notes) == 3
 
 
 def test_a_unit_added_is_reported_with_its_totals_not_its_rows(old: Path, new: Path) -> None:
@@ -329,3 +332,20 @@ def test_a_renamed_subordinate_unit_keeps_its_rows(tmp_path: Path) -> None:
     assert not d.tables and not d.projects  # its block (by unit code) and its 表3-3 row (by code) match
     assert [(t.path, t.old, t.new) for t in d.texts] == [
         ("unit.subordinates[0].name", "示例区第一中学", "示例区第一初级中学")]
+
+
+def test_only_the_units_a_change_touches_are_derived_and_checked(old: Path, new: Path) -> None:
+    for root in (old, new):
+        (root / "data" / "codes" / "test-local.yaml").write_text(multiunit.LOCAL_CODES, encoding="utf-8")
+        (root / "data" / "units" / "201").mkdir()
+        (root / "data" / "units" / "201" / "2024.yaml").write_text(multiunit.DEPARTMENT, encoding="utf-8")
+        text = (root / SAMPLE_FILE).read_text(encoding="utf-8").replace("year: 2024", "year: 2023", 1)
+        (root / "data" / "units" / "103003" / "2023.yaml").write_text(text, encoding="utf-8")
+    replace(new, "  reason: 预算人员减少", "  reason: 预算人员大幅减少", "data/units/103003/2023.yaml")
+    assert scope(load(old), load(new)) == {"103003"}
+    result = diff(old, new)
+    # 103003's two years (2024's history checks read 2023), not the department 201.
+    assert (result.new.disclosures, result.new.checked, result.old.checked) == (3, 2, 2)
+    assert [(d.year, d.code) for d in result.disclosures] == [(2023, "103003")]
+    replace(new, "site_name: ", "site_name: 新", "data/site.yaml")  # a site-wide file: everything
+    assert scope(load(old), load(new)) is None and diff(old, new).new.checked == 3

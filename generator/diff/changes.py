@@ -158,7 +158,8 @@ class SideInfo:
     description: str  # 提交 abc1234（main） / 文件夹 /path
     loaded: bool
     disclosures: int
-    errors: int
+    checked: int  # disclosures derived and checked: those the change can affect (generator.diff.scope)
+    errors: int   # among the checked ones, or the load problems of a side that did not load
     warnings: int
 
 

@@ -20,6 +20,7 @@ from generator.diff.changes import (
     Totals,
 )
 from generator.diff.findings import compare_findings
+from generator.diff.scope import Checked, derive_and_check, scope
 from generator.diff.sources import Side
 from generator.diff.tables import compare_tables
 from generator.diff.texts import collect, compare_texts
@@ -32,25 +33,33 @@ SHARED_FILES = ("data/site.yaml", "data/glossary.yaml")
 
 def compare(old: Side, new: Side) -> Diff:
     """Everything that differs between the sides; amounts only when both loaded."""
-    findings = compare_findings(old.report, new.report)
+    units = scope(old.data, new.data) if old.data is not None and new.data is not None else None
+    a, b = _checked(old, units), _checked(new, units)
+    findings = compare_findings(a.report, b.report)
     comparable = old.data is not None and new.data is not None
     disclosures: list[DisclosureDiff] = []
     if comparable:
-        keys = sorted(set(old.views) | set(new.views), key=lambda k: (k[1], k[0]))
-        for k in keys:
-            d = _disclosure(old.views.get(k), new.views.get(k), findings)
+        for k in sorted(set(a.views) | set(b.views), key=lambda k: (k[1], k[0])):
+            d = _disclosure(a.views.get(k), b.views.get(k), findings)
             if d is not None:
                 disclosures.append(d)
-    used = {d.file for d in disclosures} if comparable else set()
+    used = {d.file for d in disclosures}
     rest = [fc for file, fc in sorted(findings.items()) if file not in used]
     shared = FindingChanges(tuple(f for fc in rest for f in fc.introduced), tuple(f for fc in rest for f in fc.fixed))
     texts = _shared_texts(old.data, new.data) if old.data is not None and new.data is not None else ()
-    return Diff(_info(old), _info(new), tuple(disclosures), texts, shared)
+    return Diff(_info(old, a), _info(new, b), tuple(disclosures), texts, shared)
 
 
-def _info(side: Side) -> SideInfo:
-    return SideInfo(side.spec, side.description, side.data is not None, len(side.views),
-                    len(side.report.errors), len(side.report.warnings))
+def _checked(side: Side, units: set[str] | None) -> Checked:
+    if side.data is None:
+        return Checked({}, side.problems, frozenset())
+    return derive_and_check(side.data, units)
+
+
+def _info(side: Side, checked: Checked) -> SideInfo:
+    return SideInfo(side.spec, side.description, side.data is not None,
+                    len(side.data.entries) if side.data else 0, len(checked.keys),
+                    len(checked.report.errors), len(checked.report.warnings))
 
 
 def totals(v: View) -> Totals:

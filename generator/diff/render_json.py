@@ -40,7 +40,8 @@ def _amount(value: Decimal | None) -> str | None:
 
 def _side(side: Any) -> dict[str, Any]:
     return {"spec": side.spec, "description": side.description, "loaded": side.loaded,
-            "disclosures": side.disclosures, "errors": side.errors, "warnings": side.warnings}
+            "disclosures": side.disclosures, "checked": side.checked,
+            "errors": side.errors, "warnings": side.warnings}
 
 
 def _totals(t: Totals | None) -> dict[str, str | None] | None:

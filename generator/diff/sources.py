@@ -1,10 +1,11 @@
 """The two sides of a diff: a git ref of the project's repository, or a folder, made into a project
-root that `generator.load` reads, then loaded, derived and checked.
+root that `generator.load` reads, and loaded.
 
 A ref's `data/` is read with `git archive` into a temporary folder: the user's checkout, index and
 branches are never touched. A folder is used where it is (a project root with `data/`, or the
 `data/` folder itself, linked from a temporary root). A side whose data does not load is still a
-side: its load problems are its findings, and it has no disclosures to compare.
+side: its load problems are its findings, and it has no disclosures to compare. Deriving and
+checking come later (`generator.diff.scope`), limited to what the change can affect.
 """
 
 from __future__ import annotations
@@ -17,23 +18,20 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.check import check
 from generator.check.report import from_problems
 from generator.errors import DataError, HostError
 from generator.issues import Report
 from generator.load import Dataset, load
-from generator.view import Key, View, derive
 
 
 @dataclass(frozen=True)
 class Side:
-    """One side as loaded: the data and its views (None and empty when it did not load), its findings."""
+    """One side as loaded: its data, or the problems that kept it from loading."""
 
     spec: str
     description: str
     data: Dataset | None
-    views: dict[Key, View]
-    report: Report
+    problems: Report
 
 
 def open_side(spec: str, root: Path, stack: ExitStack) -> Side:
@@ -98,10 +96,8 @@ def _archive(root: Path, spec: str, commit: str, dest: Path) -> None:
 
 
 def load_side(spec: str, description: str, project: Path) -> Side:
-    """Load, derive and check one side; a side that does not load reports its problems as findings."""
+    """Load one side; a side that does not load keeps its problems, to report them as its findings."""
     try:
-        data = load(project)
+        return Side(spec, description, load(project), Report())
     except DataError as exc:
-        return Side(spec, description, None, {}, from_problems(exc))
-    views = derive(data)
-    return Side(spec, description, data, views, check(data, views))
+        return Side(spec, description, None, from_problems(exc))

@@ -51,7 +51,11 @@ def counts(diff: Diff) -> str:
 def findings_phrase(diff: Diff) -> str:
     fc = diff.all_findings
     errors = len(fc.new_errors)
-    return f"新出现 {len(fc.introduced)} 条（其中错误 {errors} 条），已消除 {len(fc.fixed)} 条"
+    scope = ""
+    if diff.comparable and diff.new.checked < diff.new.disclosures:
+        rest = diff.new.disclosures - diff.new.checked
+        scope = f"（检查了受改动影响的 {diff.new.checked} 份公开数据，其余 {rest} 份未改动）"
+    return f"新出现 {len(fc.introduced)} 条（其中错误 {errors} 条），已消除 {len(fc.fixed)} 条{scope}"
 
 
 def trimmed(segments: tuple[Segment, ...]) -> list[Segment]:
