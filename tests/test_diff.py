@@ -263,6 +263,12 @@ def test_a_side_that_does_not_load_is_reported_not_a_crash(old: Path, new: Path)
     run = run_cli(old, "diff", str(old), str(new), "--format", "markdown")
     assert run.code == 0 and "Traceback" not in run.stderr
     assert "**新版数据无法读取，未比较金额**" in run.stdout and "wrong&#45;type" in run.stdout
+    assert "已消除 0 条" in run.stdout  # the old side's notes are not "fixed": nothing to compare them with
+    # The other way round, the new side's findings are all new: the sample's three notes.
+    back = run_cli(old, "diff", str(new), str(old), "--format", "json")
+    findings = json.loads(back.stdout)["shared"]["findings"]
+    assert [f["code"] for f in findings["fixed"]] == ["wrong-type"]
+    assert [f["severity"] for f in findings["introduced"]] == ["note"] * 3
     assert run_cli(old, "diff", str(old), str(new), "--fail-on-new-errors").code == 1
 
 

@@ -24,6 +24,7 @@ from generator.diff.scope import Checked, derive_and_check, scope
 from generator.diff.sources import Side
 from generator.diff.tables import compare_tables
 from generator.diff.texts import collect, compare_texts
+from generator.issues import Report
 from generator.load import Dataset
 from generator.model import Disclosure
 from generator.view import View
@@ -34,7 +35,11 @@ SHARED_FILES = ("data/site.yaml", "data/glossary.yaml")
 def compare(old: Side, new: Side) -> Diff:
     """Everything that differs between the sides; amounts only when both loaded."""
     units = scope(old.data, new.data) if old.data is not None and new.data is not None else None
-    a, b = _checked(old, units), _checked(new, units)
+    # When the new side does not load, the old side's findings have nothing to be compared with: only
+    # the new side's load problems are reported. When the old side does not load, every finding of the
+    # new side is new (and what --fail-on-new-errors looks at).
+    a = _checked(old, units) if new.data is not None else Checked({}, Report(), frozenset())
+    b = _checked(new, units)
     findings = compare_findings(a.report, b.report)
     comparable = old.data is not None and new.data is not None
     disclosures: list[DisclosureDiff] = []

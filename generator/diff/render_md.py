@@ -158,6 +158,7 @@ def _findings(fc: FindingChanges) -> list[str]:
 
 
 def _shared(diff: Diff) -> list[str]:
-    out = ["<details>", "<summary>全站设置、名词解释与其他文件</summary>", ""]
+    what = "全站设置、名词解释与其他文件" if diff.comparable else "检查结果的变化"
+    out = ["<details>", f"<summary>{what}</summary>", ""]
     out += _texts(diff.shared_texts) + _findings(diff.shared_findings)
     return [*out, "</details>", ""]

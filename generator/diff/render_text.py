@@ -33,7 +33,8 @@ def render(diff: Diff) -> str:
     for d in diff.disclosures:
         out += ["", *_disclosure(d)]
     if diff.shared_texts or diff.shared_findings:
-        out += ["", "== 全站设置、名词解释与其他文件", *_texts(diff.shared_texts), *_findings(diff.shared_findings)]
+        what = "全站设置、名词解释与其他文件" if diff.comparable else "检查结果的变化"
+        out += ["", f"== {what}", *_texts(diff.shared_texts), *_findings(diff.shared_findings)]
     return "\n".join(out) + "\n"
 
 

@@ -81,7 +81,8 @@ def _commit(spec: str, root: Path) -> str:
                         "请给出已有的文件夹，或用 --root 指定 git 仓库中的项目")
     found = _git(root, "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}")
     if found.returncode != 0:
-        raise HostError(f"找不到 {spec}：既不是已有的文件夹，也不是 {root} 所在 git 仓库中的提交、分支或标签")
+        raise HostError(f"找不到 {spec}：既不是已有的文件夹，也不是 {root} 所在 git 仓库中的提交、分支或标签；"
+                        "在 CI 中请先取回该分支（如 git fetch origin main，或检出时 fetch-depth: 0）")
     return found.stdout.decode().strip()
 
 
