@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from generator.check import check
+from generator.cli import main
 from generator.diff import render_md, render_text
 from generator.diff.changes import Diff, DisclosureDiff, RowChange, TableChange, Totals
 from generator.diff.compare import compare
@@ -22,7 +24,7 @@ from generator.diff.scope import scope
 from generator.diff.sources import load_side
 from generator.load import load
 from tests import multiunit
-from tests.conftest import REPO, SAMPLE_FILE, run_cli
+from tests.conftest import REPO, SAMPLE_FILE, Run, run_cli
 
 D = Decimal
 
@@ -69,6 +71,20 @@ def old(tmp_path: Path) -> Path:
 @pytest.fixture
 def new(tmp_path: Path) -> Path:
     return data_copy(tmp_path / "new")
+
+
+Cli = Callable[..., Run]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """The CLI in this process, from `root` as the current folder (run_cli where a process matters)."""
+    def run(root: Path, *args: str) -> Run:
+        monkeypatch.chdir(root)
+        code = main(["--root", str(root), *args])
+        out = capsys.readouterr()
+        return Run(code, out.out, out.err)
+    return run
 
 
 def test_identical_data_has_no_difference(old: Path, new: Path) -> None:
@@ -252,35 +268,35 @@ def test_a_missing_ref_or_folder_is_one_line_in_chinese(tmp_path: Path) -> None:
     assert run.code == 1 and run.stderr.startswith(f"错误：文件夹 {empty} 中没有 data/")
 
 
-def test_a_data_folder_itself_is_accepted(old: Path, new: Path) -> None:
+def test_a_data_folder_itself_is_accepted(old: Path, new: Path, cli: Cli) -> None:
     replace(new, "  reason: 预算人员减少", "  reason: 预算人员大幅减少")
-    run = run_cli(old, "diff", str(old / "data"), str(new / "data"))
+    run = cli(old, "diff", str(old / "data"), str(new / "data"))
     assert run.code == 0 and "预算人员{+大幅+}减少" in run.stdout
 
 
-def test_a_side_that_does_not_load_is_reported_not_a_crash(old: Path, new: Path) -> None:
+def test_a_side_that_does_not_load_is_reported_not_a_crash(old: Path, new: Path, cli: Cli) -> None:
     replace(new, "year: 2024", "year: 二〇二四")
-    run = run_cli(old, "diff", str(old), str(new), "--format", "markdown")
+    run = cli(old, "diff", str(old), str(new), "--format", "markdown")
     assert run.code == 0 and "Traceback" not in run.stderr
     assert "**新版数据无法读取，未比较金额**" in run.stdout and "wrong&#45;type" in run.stdout
     assert "已消除 0 条" in run.stdout  # the old side's notes are not "fixed": nothing to compare them with
     # The other way round, the new side's findings are all new: the sample's three notes.
-    back = run_cli(old, "diff", str(new), str(old), "--format", "json")
+    back = cli(old, "diff", str(new), str(old), "--format", "json")
     findings = json.loads(back.stdout)["shared"]["findings"]
     assert [f["code"] for f in findings["fixed"]] == ["wrong-type"]
     assert [f["severity"] for f in findings["introduced"]] == ["note"] * 3
-    assert run_cli(old, "diff", str(old), str(new), "--fail-on-new-errors").code == 1
+    assert cli(old, "diff", str(old), str(new), "--fail-on-new-errors").code == 1
 
 
-def test_fail_on_new_errors_and_output_file(old: Path, new: Path, tmp_path: Path) -> None:
+def test_fail_on_new_errors_and_output_file(old: Path, new: Path, tmp_path: Path, cli: Cli) -> None:
     replace(new, "  reason: 预算人员减少", "  reason: 预算人员大幅减少")  # no new error
-    assert run_cli(old, "diff", str(old), str(new), "--fail-on-new-errors").code == 0
+    assert cli(old, "diff", str(old), str(new), "--fail-on-new-errors").code == 0
     replace(new, "使用财政预算资金133.05万元", "使用财政预算资金143.57万元")  # a new error
     out = tmp_path / "comment" / "diff.md"
-    run = run_cli(old, "diff", str(old), str(new), "--format", "markdown", "--output", str(out))
+    run = cli(old, "diff", str(old), str(new), "--format", "markdown", "--output", str(out))
     assert run.code == 0 and run.stdout == "" and out.read_text(encoding="utf-8").startswith("### 预算数据变更")
     assert out.stat().st_mode & 0o044 == 0o044 and list(out.parent.iterdir()) == [out]  # readable, no temp file left
-    assert run_cli(old, "diff", str(old), str(new), "--fail-on-new-errors").code == 1
+    assert cli(old, "diff", str(old), str(new), "--fail-on-new-errors").code == 1
 
 
 HOSTILE = "预算|减少<script>alert(1)</script> **粗** `码` ~~删~~ [链](javascript:x)"

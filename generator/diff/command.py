@@ -23,7 +23,7 @@ FORMATS = ("text", "markdown", "json")
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("old", metavar="OLD", help="旧版本：git 提交（分支、标签、提交号）或文件夹（项目根目录或 data/）")
-    p.add_argument("new", metavar="NEW", help="新版本：同上；写 . 表示当前工作目录中的数据")
+    p.add_argument("new", metavar="NEW", help="新版本：同上；文件夹按当前目录解析，如 . 即当前文件夹（含未提交的改动）")
     p.add_argument("--format", choices=FORMATS, default="text",
                    help="输出格式：text（终端，默认）、markdown（合并请求评论）或 json（供程序读取）")
     p.add_argument("--output", type=Path, metavar="FILE", help="写入文件而不是打印")
