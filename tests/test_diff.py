@@ -20,8 +20,10 @@ from generator.cli import main
 from generator.diff import render_md, render_text
 from generator.diff.changes import Diff, DisclosureDiff, RowChange, TableChange, Totals
 from generator.diff.compare import compare
+from generator.diff.findings import key
 from generator.diff.scope import scope
 from generator.diff.sources import load_side
+from generator.issues import ERROR, Finding, Location
 from generator.load import load
 from tests import multiunit
 from tests.conftest import REPO, SAMPLE_FILE, Run, run_cli
@@ -371,3 +373,14 @@ def test_only_the_units_a_change_touches_are_derived_and_checked(old: Path, new:
     assert [(d.year, d.code) for d in result.disclosures] == [(2023, "103003")]
     replace(new, "site_name: ", "site_name: 新", "data/site.yaml")  # a site-wide file: everything
     assert scope(load(old), load(new)) is None and diff(old, new).new.checked == 3
+
+
+def test_finding_keys_ignore_positions() -> None:
+    def finding(line: int, field: str, message: str) -> Finding:
+        return Finding("x", ERROR, Location(SAMPLE_FILE, line, 3), message, "hint", field=field)
+
+    a = finding(12, "spending[2].purpose", "第 12 行的年度绩效指标第3项与 data/units/1/2024.yaml:40:2 不一致")
+    b = finding(14, "spending[3].purpose", "第 14 行的年度绩效指标第4项与 data/units/1/2024.yaml:41:2 不一致")
+    assert key(a) == key(b)
+    assert key(a) != key(finding(12, "spending[2].purpose", "第 12 行的年度绩效指标第3项与 2024.yaml:40:2 相同"))
+    assert key(a) != key(finding(12, "spending[2].basic", a.message))

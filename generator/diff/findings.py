@@ -2,7 +2,7 @@
 
 Lines shift whenever a line is added above, and list indices shift when an item is inserted, so a
 finding is known by its file, rule code, field path without indices (`spending[].purpose`) and
-message with line numbers removed. The same key may occur several times (one rule on several lines):
+message with line numbers and item ordinals removed. The same key may occur several times (one rule on several lines):
 they are counted, and only the surplus on one side is reported.
 """
 
@@ -16,7 +16,8 @@ from generator.diff.changes import FindingChanges
 from generator.issues import Finding
 
 INDEX = re.compile(r"\[\d+\]")
-LINE_REFS = re.compile(r"第\s*\d+\s*行|(?<=\.yaml):\d+(?::\d+)?|(?<=\.md):\d+(?::\d+)?|(?<=\.txt):\d+(?::\d+)?")
+# Positions that move when lines or list items are added above: "第 12 行", "第13项", "x.yaml:12:3".
+LINE_REFS = re.compile(r"第\s*\d+\s*[行项]|(?<=\.yaml):\d+(?::\d+)?|(?<=\.md):\d+(?::\d+)?|(?<=\.txt):\d+(?::\d+)?")
 
 Key = tuple[str, str, str, str]
 
