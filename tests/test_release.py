@@ -170,6 +170,7 @@ def test_release_says_what_it_made(twins: tuple[Twin, Twin]) -> None:
     assert f"已生成发布包 {BASE}" in out and f"时间戳 2024-06-01（{EPOCH}，来源：环境变量 SOURCE_DATE_EPOCH）" in out
     digest = hashlib.sha256(twins[0].package(".tar.gz").read_bytes()).hexdigest()
     assert f"{BASE}.tar.gz  sha256 {digest}" in out
+    assert "未提交" not in twins[0].run.stderr  # not a git checkout: nothing to warn about
 
 
 def test_a_build_without_source_date_epoch_is_dated_today(tmp_path: Path) -> None:
@@ -220,7 +221,9 @@ def test_the_release_time_comes_from_the_environment_then_git_then_a_fixed_date(
     git(tmp_path, "commit", "-qm", "x", date="2024-03-05T06:07:08+00:00")
     assert (epoch.release_stamp(tmp_path).epoch, epoch.head_tag(tmp_path)) == (1709618828, None)
     git(tmp_path, "tag", "v2024.1")
-    assert epoch.head_tag(tmp_path) == "v2024.1"
+    assert epoch.head_tag(tmp_path) == "v2024.1" and not epoch.uncommitted(tmp_path)
+    (tmp_path / "f").write_text("y")
+    assert epoch.uncommitted(tmp_path)
     monkeypatch.setenv(epoch.VARIABLE, "1700000000")
     assert epoch.release_stamp(tmp_path).epoch == 1700000000
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from pathlib import Path
 
 NAME = "release"
@@ -30,9 +31,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
+    from generator.release.epoch import uncommitted
     from generator.release.package import release
 
     made = release(root, args.out or root / "dist", args.site_dir, args.name, args.version)
+    if uncommitted(root):
+        print("警告：git 工作区有未提交的修改（git status 可查看）；这个发布包无法从某一提交重新生成，"
+              "正式发布前请先提交", file=sys.stderr)
     print(f"已生成发布包 {made.base}：网站 {made.files} 个文件，时间戳 {made.stamp.date}"
           f"（{made.stamp.epoch}，来源：{made.stamp.source}）")
     for path in made.paths:

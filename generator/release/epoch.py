@@ -83,6 +83,12 @@ def head_tag(root: Path) -> str | None:
     return out if out and _SAFE_TAG.fullmatch(out) else None
 
 
+def uncommitted(root: Path) -> bool:
+    """Whether the checkout has changes no commit holds: a package of them cannot be rebuilt from
+    a commit, and HEAD's time no longer dates what it contains."""
+    return bool(git(root, "status", "--porcelain"))
+
+
 def release_stamp(root: Path) -> Stamp:
     env = from_environment()
     if env is not None:
