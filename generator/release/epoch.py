@@ -83,10 +83,16 @@ def head_tag(root: Path) -> str | None:
     return out if out and _SAFE_TAG.fullmatch(out) else None
 
 
+# What a site is built from, besides tracked files changed anywhere (the code, when it is in the
+# repository): new files here count too; the output folders (site/, dist/, content/generated/) never.
+INPUTS = ("data", "content", "theme", "templates", "mkdocs.yml", ":(exclude)content/generated")
+
+
 def uncommitted(root: Path) -> bool:
     """Whether the checkout has changes no commit holds: a package of them cannot be rebuilt from
     a commit, and HEAD's time no longer dates what it contains."""
-    return bool(git(root, "status", "--porcelain"))
+    return bool(git(root, "status", "--porcelain", "--untracked-files=no")
+                or git(root, "status", "--porcelain", "--untracked-files=all", "--", *INPUTS))
 
 
 def release_stamp(root: Path) -> Stamp:
