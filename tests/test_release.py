@@ -268,3 +268,12 @@ def test_links_in_the_site_are_refused(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="符号链接"):
         scan(tmp_path)
     assert Entry("a/b").sort_key() < Entry("a-b").sort_key()  # a folder's content right after it
+
+
+def test_a_killed_release_leaves_temporary_files_the_next_one_removes(tmp_path: Path) -> None:
+    from generator.release.package import _output_folder
+
+    (tmp_path / ".x-1.tar.gz.tmp-k1ll3d").write_bytes(b"half")
+    (tmp_path / ".other-2.zip.tmp-busy").write_bytes(b"another release's")
+    assert _output_folder(tmp_path, "x-1") == tmp_path
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other-2.zip.tmp-busy"]

@@ -42,7 +42,7 @@ def release(root: Path, out: Path, site_dir: Path | None = None, name: str = DEF
 
     stamp = release_stamp(root)
     base = f"{name}-{version or head_tag(root) or stamp.date.replace('-', '')}"
-    out = _output_folder(out)
+    out = _output_folder(out, base)
     with tempfile.TemporaryDirectory(prefix="budget-release-") as tmp:
         with source_date(stamp.epoch):
             site = build_site(root, site_dir or Path(tmp) / "site")
@@ -51,11 +51,11 @@ def release(root: Path, out: Path, site_dir: Path | None = None, name: str = DEF
     return Release(base, stamp, sums.count(b"\n"), paths)
 
 
-def _output_folder(out: Path) -> Path:
+def _output_folder(out: Path, base: str) -> Path:
     out = out.resolve()
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for stale in out.glob(".*.tmp-*"):  # a killed release's unfinished files
+        for stale in out.glob(f".{base}.*.tmp-*"):  # a killed release's unfinished files
             stale.unlink()
     except OSError as exc:
         raise _unwritable(out, exc) from None
