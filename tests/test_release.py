@@ -41,10 +41,12 @@ def checkout(dest: Path) -> Path:
     return dest
 
 
-def run_in(root: Path, *args: str, sde: str | None = None, umask: int | None = None) -> Run:
-    """`python -m generator ARGS` with the code of `root` itself, SOURCE_DATE_EPOCH as given (unset: None)."""
+def run_in(root: Path, *args: str, sde: str | None = None, umask: int | None = None, hashseed: str = "random",
+           code: Path | None = None) -> Run:
+    """`python -m generator ARGS` with the code of `root` itself (or of `code`), SOURCE_DATE_EPOCH as
+    given (unset: None), and a set and dict order of `hashseed`."""
     env = {k: v for k, v in os.environ.items() if k != epoch.VARIABLE}
-    env.update(PYTHONPATH=str(root), NO_MKDOCS_2_WARNING="1")
+    env.update(PYTHONPATH=str(code or root), NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED=hashseed)
     if sde is not None:
         env[epoch.VARIABLE] = sde
     command = [sys.executable, "-m", "generator", *args]
@@ -74,7 +76,8 @@ def twins(tmp_path_factory: pytest.TempPathFactory) -> tuple[Twin, Twin]:
     made = []
     for i, where in enumerate(["a", "b/deeper/folder"]):
         root = checkout(tmp_path_factory.mktemp(f"twin{i}") / where)
-        run = run_in(root, "release", "--site-dir", "site", sde=str(EPOCH), umask=0o022 if i == 0 else 0o077)
+        run = run_in(root, "release", "--site-dir", "site", sde=str(EPOCH), umask=0o022 if i == 0 else 0o077,
+                     hashseed=str(i + 1))
         assert run.code == 0, run.stderr
         made.append(Twin(root, run, time.time()))
         time.sleep(2.1 if i == 0 else 0)  # ZIP times have a two-second resolution
@@ -171,6 +174,20 @@ def test_release_says_what_it_made(twins: tuple[Twin, Twin]) -> None:
     digest = hashlib.sha256(twins[0].package(".tar.gz").read_bytes()).hexdigest()
     assert f"{BASE}.tar.gz  sha256 {digest}" in out
     assert "未提交" not in twins[0].run.stderr  # not a git checkout: nothing to warn about
+
+
+def test_demo_district_sites_are_byte_identical(twins: tuple[Twin, Twin], tmp_path: Path) -> None:
+    """Several units and years: units of a department, comparisons with last year, the district's
+    pages; built with the two checkouts' code, in two folders, under two hash seeds."""
+    a, b = tmp_path / "a" / "demo", tmp_path / "b" / "x" / "demo"
+    a.parent.mkdir()
+    assert run_in(a.parent, "demo", str(a), "--units", "4", "--years", "2", code=twins[0].root).code == 0
+    shutil.copytree(a, b)
+    for i, (demo, twin) in enumerate([(a, twins[0]), (b, twins[1])]):
+        run = run_in(demo, "build", sde=str(EPOCH), code=twin.root, hashseed=str(i + 7))
+        assert run.code == 0, run.stderr
+    hashes = tree_hashes(a / "site")
+    assert len(hashes) > 100 and hashes == tree_hashes(b / "site")
 
 
 def test_a_build_without_source_date_epoch_is_dated_today(tmp_path: Path) -> None:
