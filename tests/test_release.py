@@ -294,3 +294,8 @@ def test_a_killed_release_leaves_temporary_files_the_next_one_removes(tmp_path: 
     (tmp_path / ".other-2.zip.tmp-busy").write_bytes(b"another release's")
     assert _output_folder(tmp_path, "x-1") == tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == [".other-2.zip.tmp-busy"]
+
+
+def test_a_version_unfit_for_a_file_name_is_refused(tmp_path: Path) -> None:
+    run = run_in(checkout(tmp_path / "p"), "release", "--version", "../v1")
+    assert run.code == 2 and "'../v1' 不能用于文件名" in run.stderr and not (tmp_path / "p" / "dist").exists()
