@@ -21,6 +21,7 @@ from generator.errors import BuildError, DataError, GeneratorError, HostError
 from generator.linkcheck import check_site
 from generator.pipeline import Result, generate_cached
 from generator.plugin import BudgetPlugin
+from generator.release.epoch import normalise_environment
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -52,6 +53,7 @@ def build_site(root: Path, site_dir: Path, verbose: bool = False, offline: bool 
     """Check and generate pages, build strictly into a fresh folder, then swap it in; the old site
     survives failure. `prepared` (a library call only: tests that render knowingly invalid data with
     `pipeline.generate(root, checked=False)`) replaces the checked generation."""
+    normalise_environment()  # SOURCE_DATE_EPOCH: malformed stops here, empty counts as unset
     if offline:
         offline_package.find_shim(root)  # fail before any work when `make setup` has not installed it
     result = prepared or generate_cached(root)
@@ -181,7 +183,12 @@ def run_check(root: Path, args: argparse.Namespace) -> int:
                 audit(data, args.audit.resolve(), str(args.audit), args.unit, args.year, report)
         except DataError as exc:
             report.extend(from_problems(exc).findings)
-    print(as_json(report) if args.format == "json" else as_text(report))
+    if args.format in ("github", "gitlab"):  # CI annotations, see generator/annotations.py
+        from generator.annotations import for_ci
+
+        print(for_ci(report, args.format, root))
+    else:
+        print(as_json(report) if args.format == "json" else as_text(report))
     return 1 if report.failed(args.strict) else 0
 
 
@@ -246,7 +253,8 @@ def parser() -> argparse.ArgumentParser:
     command("generate", "只检查数据并生成 Markdown 页面到 content/generated/")
     c = command("check", "只检查数据，不生成页面；可用 --audit 核对一份已公开的文本")
     c.add_argument("--strict", action="store_true", help="有警告也按失败处理（退出状态 1）")
-    c.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
+    c.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
+                   help="输出格式：text（默认）、json，或供 CI 标注的 github（工作流命令）、gitlab（代码质量报告）")
     c.add_argument("--audit", type=Path, metavar="FILE", help="核对一份已公开的文本（纯文本或 Markdown）与数据是否一致")
     c.add_argument("--unit", help="--audit 的文本所属单位编码（数据中有多个单位时）")
     c.add_argument("--year", type=int, help="--audit 的文本所属年度（数据中有多个年度时）")
@@ -260,6 +268,7 @@ def parser() -> argparse.ArgumentParser:
 COMMAND_MODULES = (
     "generator.demo.command",
     "generator.diff.command",
+    "generator.release.command",
 )
 
 
