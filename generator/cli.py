@@ -259,6 +259,8 @@ def parser() -> argparse.ArgumentParser:
 # run(args, root) -> exit status. A new command adds its module here and touches nothing else.
 COMMAND_MODULES = (
     "generator.demo.command",
+    "generator.workbook.template_command",
+    "generator.workbook.import_command",
 )
 
 
