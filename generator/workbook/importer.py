@@ -66,12 +66,12 @@ def import_workbook(root: Path, book: Path, shown: str, force: bool = False) -> 
     rel = f"data/units/{code}/{year}.yaml"
     target = root / rel
     old_text = target.read_text(encoding="utf-8") if target.is_file() else None
-    text = _candidate(reading, old_text, code, year)
+    text = candidate_text(reading, old_text, code, year)
     verdict = validate(root, rel, text, reading.cells)
     if verdict.errors or verdict.data is None:
         raise WorkbookError(shown, verdict.errors)
     if old_text is not None:
-        old = _old_data(target, rel)
+        old = existing_data(target, rel)
         if old == verdict.data:
             return Outcome(rel, "unchanged", verdict.warnings)
         if not force:
@@ -97,7 +97,7 @@ def _identity(reading: Reading, shown: str) -> tuple[str, int]:
     return code, year
 
 
-def _candidate(reading: Reading, old_text: str | None, code: str, year: int) -> str:
+def candidate_text(reading: Reading, old_text: str | None, code: str, year: int) -> str:
     """The new file's text: the old document updated in place, or a new document."""
     if old_text is not None:
         try:
@@ -113,7 +113,7 @@ def _candidate(reading: Reading, old_text: str | None, code: str, year: int) -> 
                            f"{name} {year} 年部门预算（由 Excel 工作簿导入：python -m generator import）")
 
 
-def _old_data(path: Path, rel: str) -> Disclosure | None:
+def existing_data(path: Path, rel: str) -> Disclosure | None:
     """The existing file's data as the loader binds it, None when it does not load."""
     try:
         tree = load_file(path, rel)

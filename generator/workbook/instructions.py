@@ -69,4 +69,6 @@ def write_instructions(ws: Worksheet, unit: str, year: int, data: Disclosure | N
 
 def _line(ws: Worksheet, row: int, *values: str) -> None:
     for col, value in enumerate(values, 1):
-        ws.cell(row, col, value).alignment = Alignment(wrap_text=True, vertical="top")
+        cell = ws.cell(row, col, value)
+        cell.data_type = "s"  # help text such as "=、≥、≤ 或 定性" is text, never a formula
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
