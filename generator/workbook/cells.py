@@ -31,6 +31,8 @@ def shown(value: Any) -> str:
     """A cell value as the message quotes it: text as typed, numbers as stored, dates as dates."""
     if isinstance(value, float):
         return f"“{value!r}”"
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
+        return f"日期 {value.date().isoformat()}"
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return f"日期 {value.isoformat()}" if not isinstance(value, dt.time) else f"时间 {value.isoformat()}"
     if isinstance(value, bool):

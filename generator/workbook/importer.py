@@ -67,7 +67,9 @@ def import_workbook(root: Path, book: Path, shown: str, force: bool = False) -> 
     target = root / rel
     old_text = target.read_text(encoding="utf-8") if target.is_file() else None
     text = candidate_text(reading, old_text, code, year)
-    verdict = validate(root, rel, text, reading.cells)
+    verdict = validate(root, rel, text, reading.cells, checks=not reading.problems)
+    if reading.problems:
+        raise WorkbookError(shown, _together(reading, verdict.errors))
     if verdict.errors or verdict.data is None:
         raise WorkbookError(shown, verdict.errors)
     if old_text is not None:
@@ -81,17 +83,29 @@ def import_workbook(root: Path, book: Path, shown: str, force: bool = False) -> 
     return Outcome(rel, "updated" if old_text is not None else "created", verdict.warnings)
 
 
+def _together(reading: Reading, errors: list[Problem]) -> list[Problem]:
+    """The cells that could not be read, and what the loader says about the rest, so one pass
+    fixes everything; nothing is added for a cell already reported, nor when whole sheets were
+    unreadable (every field of theirs would look missing)."""
+    if not reading.complete:
+        return reading.problems
+    seen = {p.where for p in reading.problems}
+    return [*reading.problems, *(p for p in errors if p.where not in seen)]
+
+
 def _identity(reading: Reading, shown: str) -> tuple[str, int]:
     """Whose disclosure this is: the unit code and year decide the file written, so they are
     checked first (digits only: the code becomes a folder name)."""
     unit = reading.tree.get("unit", {})
     code, year = unit.get("code") if isinstance(unit, dict) else None, reading.tree.get("year")
-    problems = []
-    if not isinstance(code, str) or not CODE.match(code):
-        problems.append(Problem(reading.cells.get("unit.code", ""), f"单位编码应为数字，实际为“{code or '空白'}”"))
-    if not isinstance(year, int) or not 1900 <= year <= 2200:
-        problems.append(Problem(reading.cells.get("year", ""), f"年度应为四位年份，实际为“{year or '空白'}”"))
-    if problems:
+    problems = list(reading.problems)
+    seen = {p.where for p in problems}
+    code_cell, year_cell = reading.cells.get("unit.code", ""), reading.cells.get("year", "")
+    if (not isinstance(code, str) or not CODE.match(code)) and (code_cell not in seen or not code_cell):
+        problems.append(Problem(code_cell, f"单位编码应为数字（决定写入的文件夹），实际为“{code or '空白'}”"))
+    if (not isinstance(year, int) or not 1900 <= year <= 2200) and (year_cell not in seen or not year_cell):
+        problems.append(Problem(year_cell, f"年度应为四位年份（决定写入的文件名），实际为“{year or '空白'}”"))
+    if len(problems) > len(reading.problems):
         raise WorkbookError(shown, problems)
     assert isinstance(code, str) and isinstance(year, int)
     return code, year

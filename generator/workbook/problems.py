@@ -23,6 +23,21 @@ class Problem:
         return f"{place}：{self.message}"
 
 
+def _order(p: Problem) -> tuple[int, int, int]:
+    """File-level problems first, then by sheet (in the workbook's order), row and column."""
+    from generator.workbook.layout import DATA_SHEETS
+
+    if "!" not in p.where:
+        return (-1, 0, 0)
+    sheet, _, ref = p.where.partition("!")
+    letters = ref.rstrip("0123456789")
+    column = 0
+    for ch in letters:
+        column = column * 26 + ord(ch) - 64
+    row = int(ref[len(letters):] or 0)
+    return (list(DATA_SHEETS).index(sheet) if sheet in DATA_SHEETS else len(DATA_SHEETS), row, column)
+
+
 def cell_ref(sheet: str, coordinate: str) -> str:
     return f"{sheet}!{coordinate}"
 
@@ -32,7 +47,7 @@ class WorkbookError(GeneratorError):
 
     def __init__(self, file: str, problems: list[Problem]) -> None:
         self.file = file
-        self.problems = problems
+        self.problems = sorted(problems, key=_order)
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:

@@ -47,6 +47,7 @@ class Reading:
     tree: dict[str, Any] = field(default_factory=dict)
     cells: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    complete: bool = True  # False when a sheet or a form row could not be read at all
 
     def fail(self, where: str, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
@@ -54,7 +55,8 @@ class Reading:
 
 
 def read_workbook(path: Path, shown: str) -> Reading:
-    """The workbook's data, or WorkbookError listing every problem (file-level ones alone)."""
+    """The workbook's data with the cell problems found in it; WorkbookError when the file or its
+    set of sheets is unusable (nothing else can be said about such a file)."""
     guard.inspect(path, shown)
     book = _open(path, shown)
     reading = Reading()
@@ -65,13 +67,14 @@ def read_workbook(path: Path, shown: str) -> Reading:
     for sheet in SHEETS:
         ws = book[sheet.name]
         if not _scan(ws, sheet, reading):
+            reading.complete = False
             continue
         if isinstance(sheet, Form):
             _read_form(ws, sheet, reading)
         else:
-            keys[sheet.name] = _read_table(ws, sheet, reading, keys)
-    if reading.problems:
-        raise WorkbookError(shown, reading.problems)
+            found = _read_table(ws, sheet, reading, keys)
+            if found is not None:
+                keys[sheet.name] = found
     return reading
 
 
@@ -149,11 +152,12 @@ def _read_form(ws: Worksheet, form: Form, reading: Reading) -> None:
             found = f"{_text(ws.cell(row, 1).value)}›{_text(ws.cell(row, 2).value)}"
             reading.fail(cell_ref(form.name, f"B{row}"),
                          f"这一行应为“{fl.group}›{fl.label}”，实际为“{found[:60]}”；表单的行不能插入、删除或调换")
+            reading.complete = False
             continue
         cell = ws.cell(row, FORM_VALUE_COLUMN)
         ref = cell_ref(form.name, cell.coordinate)
         reading.cells[fl.path] = ref
-        _value(fl, cell.value, fl.path, ref, reading.tree, reading)
+        _value(fl, cell, fl.path, ref, reading.tree, reading)
     last = form.row_of(len(form.fields))
     for extra in ws.iter_rows(min_row=last, max_col=_width(form)):
         for cell in extra:
@@ -170,12 +174,12 @@ def _expect_header(ws: Worksheet, sheet: str, row: int, col: int, expected: str,
                      "请不要修改、插入或删除列")
 
 
-def _value(fl: Any, value: Any, path: str, ref: str, target: dict[str, Any], reading: Reading) -> None:
+def _value(fl: Any, cell: Any, path: str, ref: str, target: dict[str, Any], reading: Reading) -> None:
     """Put a non-blank cell's value at `path` in `target`, or record why it cannot be read."""
-    if cells.is_blank(value):
+    if cells.is_blank(cell.value) or cell.data_type in ("f", "e"):  # formulas: reported by _scan
         return
     try:
-        _put(target, path, cells.read(fl, value))
+        _put(target, path, cells.read(fl, cell.value))
     except cells.CellError as exc:
         reading.fail(ref, str(exc))
 
@@ -194,18 +198,18 @@ def _get(target: dict[str, Any], path: str) -> Any:
 
 
 def _read_table(ws: Worksheet, table: Table, reading: Reading,
-                keys: dict[str, dict[str, list[int]]]) -> dict[str, list[int]]:
-    """Rows to list items; returns each item's key value → item indices (for child tables)."""
+                keys: dict[str, dict[str, list[int]]]) -> dict[str, list[int]] | None:
+    """Rows to list items; returns each item's key value → item indices (for child tables), None
+    when the sheet could not be read."""
     headers = table.headers()
     bad_header = False
     for col, (header, _field) in enumerate(headers, 1):
         before = len(reading.problems)
         _expect_header(ws, table.name, HEADER_ROW, col, header, reading)
         bad_header = bad_header or len(reading.problems) > before
-    if bad_header:
-        return {}
-    if table.parent is not None and table.parent not in keys:
-        return {}  # the parent sheet could not be read: its problems are reported already
+    if bad_header or (table.parent is not None and table.parent not in keys):
+        reading.complete = False  # a parent sheet that could not be read is reported already
+        return None
     base = full_list_path(table)
     items: list[dict[str, Any]] = []
     reading.cells.setdefault(base, cell_ref(table.name, f"A{FIRST_TABLE_ROW}"))
@@ -225,7 +229,7 @@ def _read_table(ws: Worksheet, table: Table, reading: Reading,
                 continue
             ref = cell_ref(table.name, cell.coordinate)
             reading.cells[f"{path}.{fl.path}"] = ref
-            _value(fl, cell.value, fl.path, ref, item, reading)
+            _value(fl, cell, fl.path, ref, item, reading)
         if table.parent is None:
             items.append(item)
     if table.parent is None and items:

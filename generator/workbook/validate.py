@@ -23,6 +23,14 @@ from generator.model import Disclosure
 from generator.workbook.problems import Problem
 
 PARENT = re.compile(r"(?:\.[^.\[\]]+|\[\d+\])$")
+# The loader's hints speak of YAML (quotes, keys); in a workbook the same problem is fixed so.
+HINTS = {
+    "missing-field": "在这个单元格填写；各列的含义见“填表说明”",
+    "bad-code": "按“代码表”或下拉列表填写数字编码，如 2010302",
+    "wrong-type": "按“填表说明”中这一列的类型填写",
+    "newline": "去掉单元格内的换行（Alt+Enter），写成一行",
+    "unknown-key": "用 python -m generator template 重新生成模板后再填写",
+}
 
 
 @dataclass(frozen=True)
@@ -34,7 +42,8 @@ class Verdict:
     warnings: list[Problem]
 
 
-def validate(root: Path, rel: str, text: str, cells: dict[str, str]) -> Verdict:
+def validate(root: Path, rel: str, text: str, cells: dict[str, str], checks: bool = True) -> Verdict:
+    """Load the candidate with the project's loader, then (with `checks`) run every rule on it."""
     with tempfile.TemporaryDirectory(prefix="workbook-check-") as tmp:
         copy = Path(tmp)
         _copy_data(root, copy, rel)
@@ -46,6 +55,8 @@ def validate(root: Path, rel: str, text: str, cells: dict[str, str]) -> Verdict:
         except DataError as exc:
             return Verdict(None, [_located(p, rel, cells) for p in exc.problems], [])
     entry = next(e for e in data.entries if e.source.rel == rel)
+    if not checks:
+        return Verdict(entry.data, [], [])
     report = check(data)
     mine = [f for f in report if f.location.file == rel]
     return Verdict(entry.data, [_located(f, rel, cells) for f in mine if f.severity is ERROR],
@@ -93,4 +104,4 @@ def _located(f: Finding, rel: str, cells: dict[str, str]) -> Problem:
     elif not where:
         place = (field_label(rel, f.field) if f.field else None) or f.field or f"生成的 YAML 第 {f.location.line} 行"
         message = f"{message}（{place}）"
-    return Problem(where, f"{message}。处理：{f.hint} [{f.code}]")
+    return Problem(where, f"{message}。处理：{HINTS.get(f.code, f.hint)} [{f.code}]")
