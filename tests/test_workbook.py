@@ -24,7 +24,7 @@ from generator.workbook.importer import candidate_text, existing_data
 from generator.workbook.layout import DATA_SHEETS, Table, covered_paths
 from generator.workbook.reader import read_workbook
 from generator.workbook.validate import validate
-from tests.conftest import REPO, SAMPLE_FILE
+from tests.conftest import REPO, SAMPLE_FILE, edit_sample
 from tests.workbooks import edited, form_cell, prefilled, run, snapshot
 
 AMOUNT = DATA_SHEETS["支出明细"].columns[2]  # type: ignore[union-attr]
@@ -232,3 +232,17 @@ def test_dates_and_paragraphs_read_as_typed() -> None:
     assert isinstance(table, Table)
     text = table.columns[1]
     assert cells.read(text, "一是。\r\n\n二是。 ") == ["一是。", "二是。"]
+
+
+def test_text_that_looks_like_a_formula_or_an_error_value_stays_text(project: Path, tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    def mutate(doc: Any) -> None:
+        doc["errata"][0]["published"] = "=SUM(A1:A9)"
+        doc["errata"][0]["note"] = "#N/A"
+    edit_sample(project, mutate)
+    book = prefilled(project, SAMPLE_FILE, tmp_path / "s.xlsx")
+    ws = _open(book)["勘误"]
+    assert (ws["B4"].value, ws["B4"].data_type, ws["D4"].value, ws["D4"].data_type) == ("=SUM(A1:A9)", "s", "#N/A", "s")
+    before = snapshot(project)
+    assert run(project, "import", str(book)) == 0
+    assert "内容没有变化" in capsys.readouterr().out and snapshot(project) == before

@@ -257,6 +257,8 @@ def _item_path(table: Table, first: Any, index: int, item: dict[str, Any], readi
         return f"{table.list_path}[{index}]"
     parent = DATA_SHEETS[table.parent]
     assert isinstance(parent, Table) and table.key is not None
+    if first.data_type in ("f", "e"):
+        return None  # reported by _scan
     ref = cell_ref(table.name, first.coordinate)
     name = _text(first.value)
     found = keys.get(table.parent, {}).get(name, [])

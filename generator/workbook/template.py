@@ -182,8 +182,8 @@ def _header(cell: Any) -> None:
 
 def _put(cell: Any, field: Field, value: Any) -> None:
     cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # text such as the indicator nature "=", never a formula
+    if isinstance(value, str):
+        cell.data_type = "s"  # text stays text: the nature "=" is no formula, "#N/A" no error value
     if field.kind in FORMATS:
         cell.number_format = FORMATS[field.kind]
     if field.kind in ("paras", "text"):
