@@ -140,38 +140,50 @@ def _identity(field: Field, unit: str, year: int) -> Any:
 def _table(ws: Worksheet, table: Table, rows: list[tuple[str | None, Any]], codes: Codes,
            lists: dict[str, str]) -> None:
     _title(ws, table.title, "（每行一条；灰色列只供对照，导入时不读取）")
-    headers = table.headers()
     last = FIRST_TABLE_ROW + len(rows) + SPARE_ROWS - 1
-    for col, (header, field) in enumerate(headers, 1):
-        _header(ws.cell(HEADER_ROW, col, header))
-        hint = ws.cell(HEADER_ROW + 1, col, field.hint if field else "")
-        hint.font, hint.alignment = HINT_FONT, Alignment(wrap_text=True, vertical="top")
-        letter = get_column_letter(col)
-        ws.column_dimensions[letter].width = WIDTHS[field.kind] if field else 30
-        if field is None:
-            hint.value = "自动对照，不读取" if col > 1 or table.key is None else "必填；与上一张表的项目名称一致"
-            if col == 1 and table.key is not None:
-                ws.column_dimensions[letter].width = 36
-        elif field.kind in FORMATS:
-            ws.column_dimensions[letter].number_format = FORMATS[field.kind]
-        if field is not None:
-            _validate(ws, field, f"{letter}{FIRST_TABLE_ROW}:{letter}{last}", lists)
+    for col, (header, field) in enumerate(table.headers(), 1):
+        _column(ws, table, col, header, field, last, lists)
     for offset, (key, item) in enumerate(rows):
-        row = FIRST_TABLE_ROW + offset
-        col = 1
-        if table.key is not None:
-            _put(ws.cell(row, col), table.key, key)
-            col += 1
-        for field in table.columns:
-            value = cells.write(field, value_at(item, field.path))
-            _put(ws.cell(row, col), field, value)
-            col += 1
-            if field.codes:
-                name = codes.name(field.codes, value) if isinstance(value, str) else None
-                ws.cell(row, col, name).fill = READ_ONLY_FILL
-                col += 1
+        _row(ws, FIRST_TABLE_ROW + offset, table, key, item, codes)
     ws.freeze_panes = f"{'B' if table.key is None else 'C'}{FIRST_TABLE_ROW}"
     ws.row_dimensions[HEADER_ROW + 1].height = 30
+
+
+def _column(ws: Worksheet, table: Table, col: int, header: str, field: Field | None, last: int,
+            lists: dict[str, str]) -> None:
+    """Header, hint, width, format and validation of one column (field None: key or name column)."""
+    letter = get_column_letter(col)
+    _header(ws.cell(HEADER_ROW, col, header))
+    if field is not None:
+        hint = field.hint
+        ws.column_dimensions[letter].width = WIDTHS[field.kind]
+        if field.kind in FORMATS:
+            ws.column_dimensions[letter].number_format = FORMATS[field.kind]
+        _validate(ws, field, f"{letter}{FIRST_TABLE_ROW}:{letter}{last}", lists)
+    elif col == 1 and table.key is not None:
+        hint = f"必填；与“{table.parent}”中的{table.key.label}一致"
+        ws.column_dimensions[letter].width = 36
+    else:
+        hint = "对照编码表自动写出，导入时不读取"
+        ws.column_dimensions[letter].width = 30
+    cell = ws.cell(HEADER_ROW + 1, col, hint)
+    cell.font, cell.alignment = HINT_FONT, Alignment(wrap_text=True, vertical="top")
+
+
+def _row(ws: Worksheet, row: int, table: Table, key: str | None, item: Any, codes: Codes) -> None:
+    """One list item: the parent's key first (child tables), each value, a code's name beside it."""
+    col = 1
+    if table.key is not None:
+        _put(ws.cell(row, col), table.key, key)
+        col += 1
+    for field in table.columns:
+        value = cells.write(field, value_at(item, field.path))
+        _put(ws.cell(row, col), field, value)
+        col += 1
+        if field.codes:
+            name = codes.name(field.codes, value) if isinstance(value, str) else None
+            ws.cell(row, col, name).fill = READ_ONLY_FILL
+            col += 1
 
 
 def _header(cell: Any) -> None:
