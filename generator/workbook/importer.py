@@ -12,9 +12,7 @@ Read everything, then check everything, then write one file or nothing:
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +26,7 @@ from generator.errors import DataError, GeneratorError
 from generator.model import Disclosure
 from generator.workbook import yamlio
 from generator.workbook.changes import changes
+from generator.workbook.files import replace_atomically
 from generator.workbook.merge import fresh_document, merge_record
 from generator.workbook.problems import Problem, WorkbookError
 from generator.workbook.reader import Reading, read_workbook
@@ -139,25 +138,6 @@ def existing_data(path: Path, rel: str) -> Disclosure | None:
 
 
 def write_atomically(target: Path, text: str) -> None:
-    """Write beside the target and rename over it; a folder made for a new unit is removed again
-    if the write fails, so nothing is left behind."""
-    made = not target.parent.exists()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        if made:
-            target.parent.rmdir()
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+    replace_atomically(target, write)

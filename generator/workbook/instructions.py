@@ -6,11 +6,12 @@ the instructions describe exactly the workbook they sit in.
 
 from __future__ import annotations
 
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.model import Disclosure
 from generator.workbook.layout import CODES_SHEET, INSTRUCTIONS, KIND_WORDS, SHEETS, Form, Table
+from generator.workbook.sheetstyle import HEADER_FILL, LINE_POINTS, WRAP, fit_row, lines
 
 RULES = (
     "本工作簿用于填报 data/units/{unit}/{year}.yaml（单位 {unit}，{year} 年）。填好后在项目目录运行："
@@ -32,9 +33,14 @@ RULES = (
 )
 
 
+WIDTHS = (16, 34, 10, 26, 70)  # columns A to E; a rule is written across B:E
+
+
 def write_instructions(ws: Worksheet, unit: str, year: int, data: Disclosure | None) -> None:
     """Fill the workbook's first sheet with the rules and the list of every sheet's columns."""
     ws.title = INSTRUCTIONS
+    for letter, width in zip("ABCDE", WIDTHS, strict=True):
+        ws.column_dimensions[letter].width = width
     name = data.unit.name if data is not None else f"单位 {unit}"
     ws["A1"] = f"{name} {year} 年部门预算公开数据填报工作簿"
     ws["A1"].font = Font(bold=True, size=16)
@@ -42,16 +48,17 @@ def write_instructions(ws: Worksheet, unit: str, year: int, data: Disclosure | N
     ws.cell(row, 1, "填表规则").font = Font(bold=True, size=12)
     for number, rule in enumerate(RULES, 1):
         row += 1
-        ws.cell(row, 1, f"{number}.")
-        ws.cell(row, 2, rule.format(unit=unit, year=year)).alignment = Alignment(wrap_text=True, vertical="top")
+        text = rule.format(unit=unit, year=year)
+        ws.cell(row, 1, f"{number}.").alignment = Alignment(vertical="top", horizontal="right")
+        ws.cell(row, 2, text).alignment = WRAP
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
-        ws.row_dimensions[row].height = 32
+        ws.row_dimensions[row].height = LINE_POINTS * lines(text, sum(WIDTHS[1:])) + 4
     row += 2
     ws.cell(row, 1, "各工作表与各列").font = Font(bold=True, size=12)
     row += 1
-    for col, header in enumerate(("工作表", "列或项目", "是否必填", "填写内容", "说明"), 1):
-        cell = ws.cell(row, col, header)
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for col, title in enumerate(("工作表", "列或项目", "是否必填", "填写内容", "说明"), 1):
+        cell = ws.cell(row, col, title)
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
     for sheet in SHEETS:
         fields = sheet.fields if isinstance(sheet, Form) else sheet.columns
         if isinstance(sheet, Table) and sheet.key is not None:
@@ -63,12 +70,11 @@ def write_instructions(ws: Worksheet, unit: str, year: int, data: Disclosure | N
             _line(ws, row, sheet.name, label, "必填" if fl.required else "可不填", KIND_WORDS[fl.kind], fl.doc)
     row += 2
     ws.cell(row, 1, f"“{CODES_SHEET}”工作表列出可选的功能分类和经济分类科目编码及名称（来自项目的 data/codes/）。")
-    for letter, width in zip("ABCDE", (16, 34, 10, 26, 70), strict=True):
-        ws.column_dimensions[letter].width = width
 
 
 def _line(ws: Worksheet, row: int, *values: str) -> None:
     for col, value in enumerate(values, 1):
         cell = ws.cell(row, col, value)
         cell.data_type = "s"  # help text such as "=、≥、≤ 或 定性" is text, never a formula
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = WRAP
+    fit_row(ws, row)

@@ -209,7 +209,7 @@ def _group(path: str) -> str:
         fl = next(f for f in dataclasses.fields(cls) if f.name == name)
         words.append(str(fl.metadata["label"]))
         cls = _strip_optional(_hints(cls)[name])
-    return "›".join(words) or model.Disclosure.ZH
+    return "›".join(words) or "年度与日期"
 
 
 def _table(name: str, title: str, list_path: str, *, skip: tuple[str, ...] = (),

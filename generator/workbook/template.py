@@ -8,20 +8,19 @@ and the year are filled in.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.model import Disclosure
 from generator.workbook import cells
 from generator.workbook.codes import Codes
+from generator.workbook.files import replace_atomically
 from generator.workbook.instructions import write_instructions
 from generator.workbook.layout import (
     CODE_LISTS,
@@ -31,18 +30,16 @@ from generator.workbook.layout import (
     FORM_HEADERS,
     FORM_VALUE_COLUMN,
     HEADER_ROW,
+    INSTRUCTIONS,
     SHEETS,
     Field,
     Form,
     Table,
 )
+from generator.workbook.sheetstyle import HINT_FONT, READ_ONLY_FILL, TITLE_FONT, TOP, WRAP, fit_row, style_header
 
 SPARE_ROWS = 200          # empty rows below the data that carry the validation and formats
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-READ_ONLY_FILL = PatternFill("solid", fgColor="EDEDED")
-HINT_FONT = Font(italic=True, color="666666", size=9)
-TITLE_FONT = Font(bold=True, size=14)
-WIDTHS = {"paras": 60, "text": 28, "amount": 14, "yuan": 16, "number": 10, "int": 10, "code": 12,
+WIDTHS = {"paras": 60, "text": 36, "amount": 14, "yuan": 16, "number": 10, "int": 10, "code": 12,
           "date": 13, "choice": 20}
 FORMATS = {"amount": "0.00", "yuan": "0.00", "code": "@", "text": "@", "paras": "@", "date": "yyyy-mm-dd",
            "int": "0", "choice": "@"}
@@ -63,20 +60,25 @@ def build(codes: Codes, unit: str, year: int, data: Disclosure | None = None) ->
         else:
             _table(ws, sheet, _rows(sheet, data), codes, lists)
     book.move_sheet(CODES_SHEET, offset=len(book.sheetnames))
+    for ws in book.worksheets:
+        _page_setup(ws)
     return book
+
+
+def _page_setup(ws: Worksheet) -> None:
+    """Printed (or exported to PDF) landscape on A4, as wide as the page, headers on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if ws.title not in (INSTRUCTIONS, CODES_SHEET):
+        ws.print_title_rows = f"1:{HEADER_ROW + 1}"
 
 
 def save(book: Workbook, path: Path) -> None:
     """Write next to the target, then rename: a failed save leaves no half-written workbook."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_atomically(path, lambda tmp: book.save(tmp))
 
 
 # ---------------------------------------------------------------- values from the model
@@ -117,18 +119,21 @@ def _form(ws: Worksheet, form: Form, data: Disclosure | None, unit: str, year: i
           lists: dict[str, str]) -> None:
     _title(ws, form.title, "（在 C 列填写；灰色的 A、B、D 列不要改动）")
     for col, header in enumerate(FORM_HEADERS, 1):
-        _header(ws.cell(HEADER_ROW, col, header))
+        style_header(ws.cell(HEADER_ROW, col, header))
     for index, field in enumerate(form.fields):
         row = form.row_of(index)
-        ws.cell(row, 1, field.group).fill = READ_ONLY_FILL
-        ws.cell(row, 2, field.label).fill = READ_ONLY_FILL
+        for col, text in ((1, field.group), (2, field.label)):
+            cell = ws.cell(row, col, text)
+            cell.fill, cell.alignment = READ_ONLY_FILL, TOP
         hint = ws.cell(row, 4, f"{field.hint}。{field.doc}")
-        hint.fill, hint.alignment = READ_ONLY_FILL, Alignment(wrap_text=True, vertical="top")
+        hint.fill, hint.alignment = READ_ONLY_FILL, WRAP
         value = cells.write(field, value_at(data, field.path)) if data is not None else _identity(field, unit, year)
         _put(ws.cell(row, FORM_VALUE_COLUMN), field, value)
         _validate(ws, field, f"{get_column_letter(FORM_VALUE_COLUMN)}{row}", lists)
     for letter, width in zip("ABCD", (22, 26, 48, 60), strict=True):
         ws.column_dimensions[letter].width = width
+    for index in range(len(form.fields)):
+        fit_row(ws, form.row_of(index))
     ws.freeze_panes = f"{get_column_letter(FORM_VALUE_COLUMN)}{FIRST_FORM_ROW}"
 
 
@@ -145,15 +150,17 @@ def _table(ws: Worksheet, table: Table, rows: list[tuple[str | None, Any]], code
         _column(ws, table, col, header, field, last, lists)
     for offset, (key, item) in enumerate(rows):
         _row(ws, FIRST_TABLE_ROW + offset, table, key, item, codes)
+        fit_row(ws, FIRST_TABLE_ROW + offset)
     ws.freeze_panes = f"{'B' if table.key is None else 'C'}{FIRST_TABLE_ROW}"
-    ws.row_dimensions[HEADER_ROW + 1].height = 30
+    fit_row(ws, HEADER_ROW)
+    fit_row(ws, HEADER_ROW + 1)
 
 
 def _column(ws: Worksheet, table: Table, col: int, header: str, field: Field | None, last: int,
             lists: dict[str, str]) -> None:
     """Header, hint, width, format and validation of one column (field None: key or name column)."""
     letter = get_column_letter(col)
-    _header(ws.cell(HEADER_ROW, col, header))
+    style_header(ws.cell(HEADER_ROW, col, header))
     if field is not None:
         hint = field.hint
         ws.column_dimensions[letter].width = WIDTHS[field.kind]
@@ -167,7 +174,7 @@ def _column(ws: Worksheet, table: Table, col: int, header: str, field: Field | N
         hint = "对照编码表自动写出，导入时不读取"
         ws.column_dimensions[letter].width = 30
     cell = ws.cell(HEADER_ROW + 1, col, hint)
-    cell.font, cell.alignment = HINT_FONT, Alignment(wrap_text=True, vertical="top")
+    cell.font, cell.alignment = HINT_FONT, WRAP
 
 
 def _row(ws: Worksheet, row: int, table: Table, key: str | None, item: Any, codes: Codes) -> None:
@@ -182,14 +189,9 @@ def _row(ws: Worksheet, row: int, table: Table, key: str | None, item: Any, code
         col += 1
         if field.codes:
             name = codes.name(field.codes, value) if isinstance(value, str) else None
-            ws.cell(row, col, name).fill = READ_ONLY_FILL
+            shown = ws.cell(row, col, name)
+            shown.fill, shown.alignment = READ_ONLY_FILL, TOP
             col += 1
-
-
-def _header(cell: Any) -> None:
-    cell.font = Font(bold=True)
-    cell.fill = HEADER_FILL
-    cell.alignment = Alignment(wrap_text=True, vertical="center")
 
 
 def _put(cell: Any, field: Field, value: Any) -> None:
@@ -198,8 +200,7 @@ def _put(cell: Any, field: Field, value: Any) -> None:
         cell.data_type = "s"  # text stays text: the nature "=" is no formula, "#N/A" no error value
     if field.kind in FORMATS:
         cell.number_format = FORMATS[field.kind]
-    if field.kind in ("paras", "text"):
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cell.alignment = WRAP if field.kind in ("paras", "text") else TOP
 
 
 # ---------------------------------------------------------------- validation
@@ -214,8 +215,8 @@ def _code_sheet(book: Workbook, codes: Codes) -> dict[str, str]:
     for index, (key, title) in enumerate(CODE_LISTS.items()):
         col = 1 + index * 3
         entries = codes.names(key)
-        _header(ws.cell(2, col, f"{title}编码"))
-        _header(ws.cell(2, col + 1, "名称"))
+        style_header(ws.cell(2, col, f"{title}编码"))
+        style_header(ws.cell(2, col + 1, "名称"))
         for offset, (code, name) in enumerate(entries.items()):
             ws.cell(3 + offset, col, code).number_format = "@"
             ws.cell(3 + offset, col + 1, name)
