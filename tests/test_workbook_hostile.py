@@ -89,6 +89,19 @@ def _excel_float(name: str, data: bytes) -> bytes:
     return data.replace(b"<v>0.123456</v>", b"<v>0.30000000000000004</v>")
 
 
+def _many_cells(name: str, data: bytes) -> bytes:
+    """Empty cells cost the parser memory too: 310 000 of them, in ~7 MB of XML."""
+    if not name.startswith("xl/worksheets/sheet2"):
+        return data
+    cells = b"".join(b'<c r="A%d" s="1"/>' % i for i in range(10, 310_010))
+    return data.replace(b"</sheetData>", b'<row r="9">' + cells + b"</row></sheetData>")
+
+
+def _many_sheets(book: Any) -> None:
+    for i in range(30):
+        book.create_sheet(f"草稿{i}")
+
+
 def _many_parts() -> dict[str, bytes]:
     return {f"xl/media/p{i}.xml": b"<x/>" for i in range(600)}
 
@@ -104,6 +117,8 @@ CASES: dict[str, tuple[Maker, tuple[str, ...]]] = {
     "too many parts": (rezip(_many_parts()), ("bad.xlsx：", "个部件，超过上限")),
     "dtd": (rezip(patch=_dtd), ("bad.xlsx：", "DTD")),
     "too large": (raw(bytes(11 * 1024 * 1024)), ("bad.xlsx：", "超过上限")),
+    "too many cells": (rezip(patch=_many_cells), ("bad.xlsx：", "单元格超过 300000 个")),
+    "too many sheets": (change(_many_sheets), ("bad.xlsx：", "张工作表，超过上限 40")),
     "missing sheet": (change(lambda b: b.remove(b["项目"])), ("bad.xlsx：", "缺少工作表“项目”")),
     "extra sheet": (change(lambda b: b.create_sheet("草稿")), ("bad.xlsx：", "多余的工作表“草稿”")),
     "wrong header": (cell("项目", "D2", "金额（元）"), ("项目!D2：", "表头应为“金额”", "“金额（元）”")),

@@ -9,6 +9,7 @@ DTD (entity expansion), which Excel never writes.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -22,6 +23,8 @@ RATIO_FLOOR = 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam", ".xlsb")
 CHUNK = 1 << 16
+MAX_CELLS = 300_000        # cells stored in all sheets (each costs the parser memory, even empty)
+CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 
 
 def inspect(path: Path, shown: str) -> None:
@@ -74,18 +77,21 @@ def _archive_problem(archive: zipfile.ZipFile) -> str | None:
     for member in members:
         if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
             return f"部件 {member.filename} 的压缩比异常（可能是压缩炸弹），不予读取"
+    cells = [0]
     for member in members:
         if member.filename.lower().endswith((".xml", ".rels", ".vml")):
-            found = _xml_problem(archive, member)
+            found = _xml_problem(archive, member, cells)
             if found:
                 return found
     return None
 
 
-def _xml_problem(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> str | None:
-    """A DTD or a macro-enabled content type in one XML part, read in bounded chunks."""
+def _xml_problem(archive: zipfile.ZipFile, member: zipfile.ZipInfo, cells: list[int]) -> str | None:
+    """A DTD, a macro-enabled content type or too many cells in one XML part, read in bounded
+    chunks; `cells` counts the cells of every sheet so far."""
     seen = 0
     tail = b""
+    sheet = member.filename.startswith("xl/worksheets/")
     with archive.open(member) as fh:
         while chunk := fh.read(CHUNK):
             seen += len(chunk)
@@ -98,5 +104,9 @@ def _xml_problem(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> str | Non
                 return "工作簿被标记为含宏（macroEnabled），不予读取；请另存为不含宏的 .xlsx"
             if seen == len(chunk) and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:64]):
                 return f"部件 {member.filename} 不是 UTF-8 编码的 XML，不予读取"
+            if sheet:  # matches ending inside the previous chunk's tail were counted with it
+                cells[0] += sum(1 for m in CELL.finditer(tail + chunk) if m.end() > len(tail))
+                if cells[0] > MAX_CELLS:
+                    return f"工作表中的单元格超过 {MAX_CELLS} 个，不像是填报工作簿；请删除多余的行和列"
             tail = chunk[-16:]
     return None
