@@ -246,3 +246,22 @@ def test_text_that_looks_like_a_formula_or_an_error_value_stays_text(project: Pa
     before = snapshot(project)
     assert run(project, "import", str(book)) == 0
     assert "内容没有变化" in capsys.readouterr().out and snapshot(project) == before
+
+
+def test_a_changed_list_keeps_the_comments_of_its_other_items_and_the_block_after_it(
+        sample_book: Path, tmp_path: Path) -> None:
+    def change(book: Any) -> None:
+        econ = book["基本支出经济分类"]
+        econ.delete_rows(next(r for r in range(4, 40) if econ.cell(r, 1).value == "30199"))
+        econ.append(["30103", None, 14.18])
+        book["项目"].insert_rows(6)
+        for ref, value in (("A6", "新项目"), ("B6", "2010302"), ("D6", 1), ("F6", "302")):
+            book["项目"][ref] = value
+    reading = read_workbook(edited(sample_book, tmp_path / "changed.xlsx", change), "changed.xlsx")
+    original = (REPO / SAMPLE_FILE).read_text(encoding="utf-8")
+    text = candidate_text(reading, original, "103003", 2024)
+    diff = [line for line in difflib.unified_diff(original.splitlines(), text.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert diff == ['-  - {code: "30199", amount: 14.18}   # 其他工资福利支出',
+                    '+  - {code: "30103", amount: 14.18}',
+                    '+  - {name: 新项目, function: "2010302", amount: 1.00, econ: "302"}']

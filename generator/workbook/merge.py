@@ -18,7 +18,9 @@ from functools import cache
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from generator import fields as K
 from generator.bind import INVALID, Binder
@@ -118,27 +120,40 @@ def _merge_list(cls: Any, old: CommentedSeq, new: list[Any], name: str) -> Comme
         out.fa.set_flow_style()
     comments = dict(old.ca.items)
 
-    def keep(index: int) -> None:
+    def put(node: Any, index: int | None = None) -> None:
+        out.append(node)  # before its comment: ruamel's insert moves the comments at and after it
         if index in comments:
-            out.ca.items[len(out)] = comments[index]
-        out.append(old[index])
+            out.ca.items[len(out) - 1] = comments[index]
 
+    out.ca.end = old.ca.end  # comments after the list (before the next key) stay after it
     matcher = difflib.SequenceMatcher(None, keys(list(old)), keys(new), autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             for i in range(i1, i2):
-                keep(i)
+                put(old[i], i)
             continue
         paired = min(i2 - i1, j2 - j1) if op == "replace" else 0
         for k in range(paired):
-            merged = _merged(cls, old[i1 + k], new[j1 + k], name)
-            keep_comment = comments.get(i1 + k)
-            if keep_comment is not None:
-                out.ca.items[len(out)] = keep_comment
-            out.append(merged)
+            put(_merged(cls, old[i1 + k], new[j1 + k], name), i1 + k)
         for j in range(j1 + paired, j2):
-            out.append(fresh(cls, new[j], name, in_list=True))
+            put(fresh(cls, new[j], name, in_list=True))
+    _move_trailing(old, out)
     return out
+
+
+def _move_trailing(old: CommentedSeq, out: CommentedSeq) -> None:
+    """ruamel keeps the comment lines between a list and the next key on the list's last item (with
+    its end-of-line comment); when that item is no longer last, the lines move to the list's end."""
+    last = old.ca.items.get(len(old) - 1)
+    token = last[0] if last else None
+    if token is None or not out or out[-1] is old[-1] or "\n" not in token.value.rstrip("\n"):
+        return
+    own, rest = token.value.split("\n", 1)
+    token.value = own + "\n"
+    moved = [CommentToken(line + "\n", CommentMark(0), None) for line in rest.rstrip("\n").split("\n")]
+    out.ca.end = [*moved, *(out.ca.end or [])]
+    if out.ca.comment is None:  # ruamel writes `end` only where the list has a comment slot
+        out.ca.comment = [None, None]
 
 
 def fresh(tp: Any, value: Any, name: str = "", in_list: bool = False) -> Any:
