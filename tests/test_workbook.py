@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import shutil
+import subprocess
 import types
 import typing
 import warnings
@@ -265,3 +267,16 @@ def test_a_changed_list_keeps_the_comments_of_its_other_items_and_the_block_afte
     assert diff == ['-  - {code: "30199", amount: 14.18}   # 其他工资福利支出',
                     '+  - {code: "30103", amount: 14.18}',
                     '+  - {name: 新项目, function: "2010302", amount: 1.00, econ: "302"}']
+
+
+@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice (Debian libreoffice-calc) not installed")
+def test_a_workbook_saved_again_by_libreoffice_imports_unchanged(project: Path, sample_book: Path, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Another program's shared strings, styles and number formats read as the same values."""
+    out = tmp_path / "lo"
+    subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "xlsx", "--outdir", str(out), str(sample_book)],
+                   check=True, capture_output=True, timeout=300)
+    before = snapshot(project)
+    assert run(project, "import", str(out / "sample.xlsx")) == 0
+    assert "内容没有变化" in capsys.readouterr().out and snapshot(project) == before
