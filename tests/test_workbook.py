@@ -280,3 +280,13 @@ def test_a_workbook_saved_again_by_libreoffice_imports_unchanged(project: Path, 
     before = snapshot(project)
     assert run(project, "import", str(out / "sample.xlsx")) == 0
     assert "内容没有变化" in capsys.readouterr().out and snapshot(project) == before
+
+
+def test_the_nature_list_offers_a_full_width_equals_read_as_equals(sample_book: Path) -> None:
+    table = DATA_SHEETS["项目绩效指标"]
+    assert isinstance(table, Table)
+    nature = next(c for c in table.columns if c.path == "nature")
+    assert [cells.read(nature, v) for v in ("＝", ">=", " ≤ ", "定性")] == ["=", "≥", "≤", "定性"]
+    ws = _open(sample_book)["项目绩效指标"]
+    lists = [dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert '"＝,≥,≤,>,<,定性"' in lists

@@ -14,6 +14,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from generator.bind import NATURE_ALIASES
 from generator.money import MAX_AMOUNT, AmountError, parse_amount
 from generator.workbook.layout import Field
 
@@ -153,7 +154,7 @@ def _paras(field: Field, value: Any) -> str | list[str]:
 def _choice(field: Field, value: Any) -> str:
     if not isinstance(value, str):
         raise CellError(f"应为{_expected(field)}，实际为{shown(value)}")
-    return value.strip()
+    return NATURE_ALIASES.get(value.strip(), value.strip())  # the list offers ＝ for "="
 
 
 def _date(field: Field, value: Any) -> dt.date:

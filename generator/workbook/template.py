@@ -44,6 +44,7 @@ WIDTHS = {"paras": 60, "text": 36, "amount": 14, "yuan": 16, "number": 10, "int"
 FORMATS = {"amount": "0.00", "yuan": "0.00", "code": "@", "text": "@", "paras": "@", "date": "yyyy-mm-dd",
            "int": "0", "choice": "@"}
 AMOUNT_LIMIT = "999999999999.99"
+LIST_SAFE = {"=": "＝"}
 
 
 def build(codes: Codes, unit: str, year: int, data: Disclosure | None = None) -> Workbook:
@@ -247,8 +248,11 @@ def _validation(field: Field, lists: dict[str, str]) -> DataValidation | None:
         return DataValidation(type="list", formula1=lists[field.codes], allow_blank=True,
                               error=f"请从下拉列表中选择{CODE_LISTS[field.codes]}编码，或对照“代码表”填写")
     if field.kind == "choice":
-        return DataValidation(type="list", formula1='"' + ",".join(field.choices) + '"', allow_blank=True,
-                              error=f"请从下拉列表中选择：{'、'.join(field.choices)}")
+        # Picked from a list, a bare "=" would start a formula in Excel: offer the full-width ＝,
+        # which the importer reads as "=" (as the YAML loader does).
+        offered = [LIST_SAFE.get(c, c) for c in field.choices]
+        return DataValidation(type="list", formula1='"' + ",".join(offered) + '"', allow_blank=True,
+                              error=f"请从下拉列表中选择：{'、'.join(offered)}")
     if field.kind in ("amount", "yuan"):
         return DataValidation(type="decimal", operator="between", formula1="0", formula2=AMOUNT_LIMIT,
                               allow_blank=True, error="请填写非负金额，最多两位小数；不要填写公式")
