@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -129,7 +130,9 @@ def _form(ws: Worksheet, form: Form, data: Disclosure | None, unit: str, year: i
         hint = ws.cell(row, 4, f"{field.hint}。{field.doc}")
         hint.fill, hint.alignment = READ_ONLY_FILL, WRAP
         value = cells.write(field, value_at(data, field.path)) if data is not None else _identity(field, unit, year)
-        _put(ws.cell(row, FORM_VALUE_COLUMN), field, value)
+        entry = ws.cell(row, FORM_VALUE_COLUMN)
+        _put(entry, field, value)
+        entry.alignment = Alignment(horizontal="left", vertical="top", wrap_text=field.kind in ("paras", "text"))
         _validate(ws, field, f"{get_column_letter(FORM_VALUE_COLUMN)}{row}", lists)
     for letter, width in zip("ABCD", (22, 26, 48, 60), strict=True):
         ws.column_dimensions[letter].width = width
