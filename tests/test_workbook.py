@@ -290,3 +290,17 @@ def test_the_nature_list_offers_a_full_width_equals_read_as_equals(sample_book: 
     ws = _open(sample_book)["项目绩效指标"]
     lists = [dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"]
     assert '"＝,≥,≤,>,<,定性"' in lists
+
+
+def test_a_record_of_zeros_is_not_lost_as_no_record(project: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """上年“三公”经费 all 0.00 (compare with zero) differs from none given (no comparison)."""
+    def mutate(doc: Any) -> None:
+        doc["previous_year"]["three_public"] = {"abroad": 0, "vehicle_purchase": 0, "vehicle_operation": 0,
+                                                "reception": 0}
+    edit_sample(project, mutate)
+    book = prefilled(project, SAMPLE_FILE, tmp_path / "s.xlsx")
+    assert form_cell(_open(book), "上年数", "因公出国（境）费").value == 0
+    before = snapshot(project)
+    assert run(project, "import", str(book)) == 0
+    assert "内容没有变化" in capsys.readouterr().out and snapshot(project) == before

@@ -178,13 +178,15 @@ _READERS: dict[str, Any] = {
 }
 
 
-def write(field: Field, value: Any) -> Any:
+def write(field: Field, value: Any, blank_default: bool = True) -> Any:
     """What the template puts in the cell for a model value; None leaves it blank.
 
-    A value equal to the field's default is left blank (an empty 三公 row reads as the official
-    tables print it), except where the default is itself a value to see (a required amount).
+    In a table a value equal to its default is left blank, as the official tables print zero
+    cells. A form shows it: there a record of zeros (上年“三公”经费 all 0.00, 表7's funding) is not
+    the same as no record, and blank cells would read back as no record.
     """
-    if value is None or (not field.required and value == field.default and field.kind != "choice"):
+    if value is None or (blank_default and not field.required and value == field.default
+                         and field.kind != "choice"):
         return None
     if field.kind == "paras":
         return "\n".join(value)

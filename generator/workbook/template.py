@@ -129,7 +129,8 @@ def _form(ws: Worksheet, form: Form, data: Disclosure | None, unit: str, year: i
             cell.fill, cell.alignment = READ_ONLY_FILL, TOP
         hint = ws.cell(row, 4, f"{field.hint}。{field.doc}")
         hint.fill, hint.alignment = READ_ONLY_FILL, WRAP
-        value = cells.write(field, value_at(data, field.path)) if data is not None else _identity(field, unit, year)
+        value = (cells.write(field, value_at(data, field.path), blank_default=False) if data is not None
+                 else _identity(field, unit, year))
         entry = ws.cell(row, FORM_VALUE_COLUMN)
         _put(entry, field, value)
         entry.alignment = Alignment(horizontal="left", vertical="top", wrap_text=field.kind in ("paras", "text"))
