@@ -304,3 +304,15 @@ def test_a_record_of_zeros_is_not_lost_as_no_record(project: Path, tmp_path: Pat
     before = snapshot(project)
     assert run(project, "import", str(book)) == 0
     assert "内容没有变化" in capsys.readouterr().out and snapshot(project) == before
+
+
+def test_a_control_character_in_the_yaml_stops_the_template_with_one_line(project: Path, tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    edit_sample(project, lambda doc: doc["unit"].__setitem__("short_name", "区信息\x07中心"))
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "s.xlsx"
+    assert run(project, "template", "--unit", "103003", "--year", "2024", "--prefill", "--output", str(out)) == 1
+    err = capsys.readouterr().err
+    assert "“单位简称”（单位信息!C" in err and "控制字符" in err and err.count("\n") == 1
+    assert list(folder.iterdir()) == []

@@ -14,10 +14,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.errors import HostError
 from generator.model import Disclosure
 from generator.workbook import cells
 from generator.workbook.codes import Codes
@@ -200,7 +202,11 @@ def _row(ws: Worksheet, row: int, table: Table, key: str | None, item: Any, code
 
 
 def _put(cell: Any, field: Field, value: Any) -> None:
-    cell.value = value
+    try:
+        cell.value = value
+    except IllegalCharacterError:
+        raise HostError(f"“{field.label}”（{cell.parent.title}!{cell.coordinate}）的文字中有不可见的控制字符，"
+                        "无法写入工作簿；请先在 YAML 中删除它") from None
     if isinstance(value, str):
         cell.data_type = "s"  # text stays text: the nature "=" is no formula, "#N/A" no error value
     if field.kind in FORMATS:
