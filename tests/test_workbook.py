@@ -316,3 +316,15 @@ def test_a_control_character_in_the_yaml_stops_the_template_with_one_line(projec
     err = capsys.readouterr().err
     assert "“单位简称”（单位信息!C" in err and "控制字符" in err and err.count("\n") == 1
     assert list(folder.iterdir()) == []
+
+
+def test_a_broken_yaml_is_replaced_only_with_force(project: Path, sample_book: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / SAMPLE_FILE
+    expected = existing_data(path, SAMPLE_FILE)
+    path.write_text("unit: [this is: not, valid\n", encoding="utf-8")
+    assert run(project, "import", str(sample_book)) == 1
+    assert "现有文件有错误" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == "unit: [this is: not, valid\n"
+    assert run(project, "import", str(sample_book), "--force") == 0
+    assert existing_data(path, SAMPLE_FILE) == expected
