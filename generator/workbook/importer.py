@@ -16,7 +16,7 @@ import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
@@ -55,13 +55,17 @@ class Outcome:
     warnings of the checks (which do not stop an import)."""
 
     rel: str
-    status: str  # created, updated, unchanged
+    status: Literal["created", "updated", "unchanged"]
     warnings: list[Problem]
 
 
 def import_workbook(root: Path, book: Path, shown: str, force: bool = False) -> Outcome:
+    """Import `book` (named `shown` in messages) under `root`; WorkbookError or ImportRefused
+    when it cannot be, having written nothing."""
     reading = read_workbook(book, shown)
     code, year = _identity(reading, shown)
+    if not reading.complete:  # whole sheets unread: the loader would only find them missing
+        raise WorkbookError(shown, reading.problems)
     rel = f"data/units/{code}/{year}.yaml"
     target = root / rel
     old_text = target.read_text(encoding="utf-8") if target.is_file() else None
@@ -84,10 +88,7 @@ def import_workbook(root: Path, book: Path, shown: str, force: bool = False) -> 
 
 def _together(reading: Reading, errors: list[Problem]) -> list[Problem]:
     """The cells that could not be read, and what the loader says about the rest, so one pass
-    fixes everything; nothing is added for a cell already reported, nor when whole sheets were
-    unreadable (every field of theirs would look missing)."""
-    if not reading.complete:
-        return reading.problems
+    fixes everything; nothing is added for a cell already reported."""
     seen = {p.where for p in reading.problems}
     return [*reading.problems, *(p for p in errors if p.where not in seen)]
 
