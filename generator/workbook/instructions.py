@@ -18,7 +18,7 @@ RULES = (
     "python -m generator import 本文件.xlsx",
     "每张工作表对应公开数据的一部分（见下表）。不要增加、删除或重命名工作表，不要修改第 2 行的表头。",
     "表格类工作表从第 4 行起每行填一条，行与行之间可以留空行；第 3 行是填写提示。"
-    "表单类工作表（单位信息、三公经费、上年数、其他情况、整体绩效目标）只在 C 列填写。",
+    "表单类工作表（{forms}）只在 C 列填写。",
     "金额单位为万元，只有“整体绩效目标”中的总体资金情况为元；金额最多两位小数，直接填写数字，不要加单位。",
     "不要使用公式：导入时只读取直接填写的值，不计算公式，也不采用公式的计算结果，含公式的单元格会被报错。"
     "从其他表格复制来的公式请用“选择性粘贴→数值”替换。",
@@ -33,6 +33,7 @@ RULES = (
 )
 
 
+FORMS = "、".join(s.name for s in SHEETS if isinstance(s, Form))
 WIDTHS = (16, 34, 10, 26, 70)  # columns A to E; a rule is written across B:E
 
 
@@ -48,7 +49,7 @@ def write_instructions(ws: Worksheet, unit: str, year: int, data: Disclosure | N
     ws.cell(row, 1, "填表规则").font = Font(bold=True, size=12)
     for number, rule in enumerate(RULES, 1):
         row += 1
-        text = rule.format(unit=unit, year=year)
+        text = rule.format(unit=unit, year=year, forms=FORMS)
         ws.cell(row, 1, f"{number}.").alignment = Alignment(vertical="top", horizontal="right")
         ws.cell(row, 2, text).alignment = WRAP
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
