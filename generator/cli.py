@@ -269,6 +269,8 @@ COMMAND_MODULES = (
     "generator.demo.command",
     "generator.diff.command",
     "generator.release.command",
+    "generator.workbook.template_command",
+    "generator.workbook.import_command",
 )
 
 
