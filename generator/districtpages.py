@@ -68,7 +68,8 @@ def overview_tables(o: Overview) -> dict[str, Table]:
                 for (c, n, a), p in zip(o.classes, pct, strict=True)]
     tp = o.three_public
     three = [("“三公”经费合计", o.three_public_total), ("因公出国（境）费", tp.abroad),
-             ("公务用车购置费", tp.vehicle_purchase), ("公务用车运行费", tp.vehicle_operation), ("公务接待费", tp.reception),
+             ("公务用车购置费", tp.vehicle_purchase), ("公务用车运行费", tp.vehicle_operation),
+             ("公务接待费", tp.reception),
              (f"机关运行经费（{o.operating_units}个单位）", o.operating)]
     groups = [Row((label(g), Cell(str(n), num=True), amount(a, blank_zero=False))) for g, n, a in o.by_group]
     ranked = [Row((Cell(str(i), num=True), code(u.code),

@@ -69,7 +69,9 @@ def change_text(x: Delta) -> str:
 
 def percent_text(x: Delta) -> str:
     p = x.percent
-    return DASH if p is None else signed(p, f"{p:f}") + "%"
+    if p is None:
+        return DASH
+    return "0.0%" if p == 0 else signed(p, f"{p:f}") + "%"  # never "−0.0%" for a change under 0.05%
 
 
 @dataclass(frozen=True)

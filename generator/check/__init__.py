@@ -25,8 +25,8 @@ RULE_MODULES = ("arithmetic", "units", "relations", "history", "district", "perf
 for _module in RULE_MODULES:
     importlib.import_module(f"generator.check.{_module}")
 
-__all__ = ["FAMILIES", "RULES", "CheckError", "Finding", "Report", "Rule", "Severity", "audit", "audit_text",
-           "catalogue", "check"]
+__all__ = ["FAMILIES", "RULES", "CheckError", "DistrictRule", "Finding", "Report", "Rule", "Severity", "audit",
+           "audit_text", "catalogue", "check"]
 
 
 def check(data: Dataset, views: dict[Key, View] | None = None) -> Report:
