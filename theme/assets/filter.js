@@ -1,6 +1,7 @@
 // The units list (单位列表): a box that filters the rows of every table marked data-unit-list by
 // unit name or code, and says how many are shown in a live region. Without JavaScript the box
-// stays hidden and every unit is listed. No request, no library.
+// stays hidden and every unit is listed. A word matches a unit whose name contains it or whose
+// code starts with it ("20" finds 201001, not 102001). No request, no library.
 (function () {
   "use strict";
 
@@ -14,7 +15,7 @@
     Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
       var code = row.cells[0] ? row.cells[0].textContent : "";
       var name = row.querySelector("th") ? row.querySelector("th").textContent : "";
-      rows.push({ row: row, table: table, key: (code + " " + name).toLowerCase() });
+      rows.push({ row: row, table: table, code: code.trim(), name: name.toLowerCase() });
     });
   });
 
@@ -23,7 +24,7 @@
     var shown = 0;
     var perTable = new Map();
     rows.forEach(function (r) {
-      var hit = words.every(function (w) { return r.key.indexOf(w) !== -1; });
+      var hit = words.every(function (w) { return r.name.indexOf(w) !== -1 || r.code.indexOf(w) === 0; });
       r.row.hidden = !hit;
       if (hit) shown += 1;
       perTable.set(r.table, (perTable.get(r.table) || 0) + (hit ? 1 : 0));
