@@ -14,7 +14,7 @@ from generator.catalogue import Names
 from generator.charts.district import history_figures, overview_figures
 from generator.derive import shares
 from generator.escape import Safe, esc
-from generator.groups import GROUPS, unit_group
+from generator.groups import ANCHORS, GROUPS, unit_group
 from generator.history import histories
 from generator.money import fmt
 from generator.overview import Overview, overview
@@ -107,9 +107,10 @@ def district_pages(views: dict[Key, View], names: Names, common: dict[str, Any])
     entries = unit_entries(views)
     groups = [(g, [u for u in entries if u.group == g]) for g in GROUPS]
     out.append(("units/index.md", "单位列表", "district/units.md.j2",
-                {**common, "units": entries, "groups": [(g, rows) for g, rows in groups if rows]}))
+                {**common, "units": entries, "groups": [(g, ANCHORS[g], rows) for g, rows in groups if rows]}))
     group_of = {u.code: u.group for u in entries}
     for c, hist in histories(views, names).items():
         out.append((f"units/{c}/index.md", f"{hist.name}历年预算", "district/unit_history.md.j2",
-                    {**common, "h": hist, "group": group_of[c], "charts": history_figures(hist)}))
+                    {**common, "h": hist, "group": group_of[c], "group_anchor": ANCHORS[group_of[c]],
+                     "charts": history_figures(hist)}))
     return out

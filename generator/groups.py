@@ -12,6 +12,7 @@ from generator.model import Unit
 DEPARTMENT = "部门"
 TOWNSHIP = "乡镇街道"
 GROUPS = (DEPARTMENT, TOWNSHIP)
+ANCHORS = {DEPARTMENT: "departments", TOWNSHIP: "townships"}  # each group's section on 单位列表
 _SUFFIXES = ("人民政府", "办事处")
 _TOWN_ENDINGS = ("镇", "乡", "街道")
 
