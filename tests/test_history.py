@@ -248,3 +248,22 @@ def test_unit_group_from_the_name(name: str, group: str) -> None:
     u = Unit(code="1", name=name, short_name=name, type="行政单位")
     assert unit_group(u) == group
     assert unit_group(dataclasses.replace(u, group=DEPARTMENT)) == DEPARTMENT  # as entered wins
+
+
+def test_nav_stays_two_entries_per_year_whatever_the_units(demo) -> None:  # type: ignore[no-untyped-def]
+    from generator.pages import nav
+    root, _ = demo
+    entries = nav(load(root), "generated/")
+    titles = [next(iter(e)) for e in entries]
+    assert titles == ["首页", "2024年", "2023年", "单位列表", "名词解释"]  # 8 units, none of them listed
+    assert entries[1]["2024年"] == ["generated/2024/index.md", {"全区总览": "generated/2024/overview.md"}]
+
+
+def test_units_list_has_every_unit_with_its_years_and_group(demo) -> None:  # type: ignore[no-untyped-def]
+    root, views = demo
+    pages = {p.path: p for p in all_pages(load(root), views)}
+    groups = {g: [(u.code, u.years) for u in rows] for g, _, rows in pages["units/index.md"].context["groups"]}
+    assert [c for c, _ in groups[DEPARTMENT]] == ["101", "102001", "103", "104001", "105001"]
+    assert [c for c, _ in groups[TOWNSHIP]] == ["201001", "202001", "203001"]  # 镇 / 街道办事处 by name
+    assert {years for rows in groups.values() for _, years in rows} == {(2023, 2024)}
+    assert all(f"units/{c}/index.md" in pages for rows in groups.values() for c, _ in rows)
