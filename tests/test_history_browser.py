@@ -32,14 +32,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]]:
 
 
 def _visible_rows(page: Any) -> int:
+    """Rows a reader sees (laid out), not rows merely marked hidden."""
     return int(page.evaluate("[...document.querySelectorAll('table[data-unit-list] tbody tr')]"
-                             ".filter(r => r.offsetParent !== null).length"))
+                             ".filter(r => r.getClientRects().length > 0).length"))
 
 
-def test_units_filter_by_name_and_code_announces_the_count(site) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("width", [1280, 375])  # on a phone each row is a card (display: block)
+def test_units_filter_by_name_and_code_announces_the_count(site, width: int) -> None:  # type: ignore[no-untyped-def]
     browser, base = site
     outside: list[str] = []
-    page = new_page(browser, outside, viewport={"width": 1280, "height": 900})
+    page = new_page(browser, outside, viewport={"width": width, "height": 900})
     page.goto(base + "units/", wait_until="load")
     assert _visible_rows(page) == 8
     box = page.get_by_label("按单位名称或编码筛选")
