@@ -15,8 +15,10 @@ from generator.derive import (
     shares,
     three_public_total,
 )
+from generator.districtpages import district_pages
 from generator.escape import Safe, esc
 from generator.headline import glance
+from generator.history import compare, previous_view
 from generator.load import Dataset
 from generator.model import FISCAL_FUNDS, Disclosure
 from generator.money import total
@@ -33,6 +35,16 @@ DISCLOSURE_PAGES = (
     ("glossary.md", "名词解释", "disclosure/glossary.md.j2"),
     ("errata.md", "勘误说明", "disclosure/errata.md.j2"),
 )
+# Only where the data has the same unit's disclosure of the year before (history.py).
+COMPARE_PAGE = ("compare.md", "与上年对比", "disclosure/compare.md.j2")
+
+
+def disclosure_tabs(with_compare: bool) -> tuple[tuple[str, str, str], ...]:
+    """The disclosure's parts, 与上年对比 after 预算表 when there is last year's data to compare with."""
+    if not with_compare:
+        return DISCLOSURE_PAGES
+    at = [name for name, _, _ in DISCLOSURE_PAGES].index("tables.md") + 1
+    return (*DISCLOSURE_PAGES[:at], COMPARE_PAGE, *DISCLOSURE_PAGES[at:])
 
 
 @dataclass(frozen=True)
@@ -145,11 +157,14 @@ def _staffing(v: View) -> Safe:
     return Safe(f"{who}编制{s.authorized}人，在职人员{s.active}人，退休人员{s.retired}人。")
 
 
-def disclosure_pages(v: View, data: Dataset, names: Names) -> list[Page]:
+def disclosure_pages(v: View, data: Dataset, names: Names, before: View | None = None) -> list[Page]:
+    """`before`: the same unit's view of the year before, when the data has it (与上年对比)."""
     d = v.d
     context = disclosure_context(v, data, names)
+    if before is not None:
+        context |= {"tabs": disclosure_tabs(True), "comparison": compare(v, before, names)}
     pages = []
-    for name, title, template in DISCLOSURE_PAGES:
+    for name, title, template in context["tabs"]:
         if name == "errata.md" and not d.errata:
             continue
         pages.append(Page(f"{folder(d)}/{name}", title, template, context))
@@ -177,6 +192,7 @@ def site_pages(data: Dataset, views: dict[Key, View]) -> list[Page]:
     ]
     pages += [Page(f"{year}/index.md", f"{year}年", "year.md.j2", {**common, "year": year, "disclosures": ds})
               for year, ds in years]
+    pages += [Page(*spec) for spec in district_pages(views, Names(data.catalogue), common)]
     return pages
 
 
@@ -186,7 +202,7 @@ def all_pages(data: Dataset, views: dict[Key, View] | None = None) -> list[Page]
     names = Names(data.catalogue)
     pages = site_pages(data, views)
     for v in sorted(views.values(), key=lambda v: (-v.d.year, v.d.unit.code)):
-        pages.extend(disclosure_pages(v, data, names))
+        pages.extend(disclosure_pages(v, data, names, previous_view(views, v)))
     return pages
 
 
@@ -196,13 +212,16 @@ def all_pages(data: Dataset, views: dict[Key, View] | None = None) -> list[Page]
 # the tabs at the top of each disclosure page.
 NOT_IN_NAV = "/{prefix}[0-9][0-9][0-9][0-9]/*/"
 # Pages for data editors and reviewers, reached from the footer's 关于本站数据 (issue 12).
-NOT_IN_NAV_PAGES = ("about-data.md", "schema.md", "rules.md")
+# Each unit's history page (units/<code>/) is reached from 单位列表 and from its disclosures' tabs.
+NOT_IN_NAV_PAGES = ("about-data.md", "schema.md", "rules.md", "units/*/")
 
 
 def nav(data: Dataset, prefix: str) -> list[Any]:
-    """MkDocs nav: home, one page per year and the site glossary (the pages for data editors are
-    linked from the footer instead: NOT_IN_NAV_PAGES)."""
+    """MkDocs nav: home, one section per year (its directory and its overview), the units list and
+    the site glossary; two entries per year whatever the number of units (the pages for data
+    editors are linked from the footer instead: NOT_IN_NAV_PAGES)."""
     out: list[Any] = [{"首页": f"{prefix}index.md"}]
-    out += [{f"{year}年": f"{prefix}{year}/index.md"} for year, _ in _by_year(data)]
-    out += [{"名词解释": f"{prefix}glossary.md"}]
+    out += [{f"{year}年": [f"{prefix}{year}/index.md", {"全区总览": f"{prefix}{year}/overview.md"}]}
+            for year, _ in _by_year(data)]
+    out += [{"单位列表": f"{prefix}units/index.md"}, {"名词解释": f"{prefix}glossary.md"}]
     return out

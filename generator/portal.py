@@ -35,7 +35,7 @@ NO_URL_WARNING = ("警告：data/site.yaml 未设置 url（网站地址）。站
 # 133.05万元), before table internals, glossaries, the 勘误 list and the data-entry reference,
 # which all stay findable.
 DISCLOSURE_BOOST = {"index.md": 2.5, "explanation.md": 2.0, "tables.md": 0.6, "performance.md": 1.0,
-                    "glossary.md": 0.5, "errata.md": 0.3}
+                    "glossary.md": 0.5, "errata.md": 0.3, "compare.md": 0.4}
 # The pages for data editors (数据字段说明, 检查规则, 关于本站数据) get a negative boost: a positive one,
 # however small, is outweighed by Material's ×1000 on a title match (the schema's section 政府采购
 # outranked the unit's pages); a negative score sorts after every citizen page, yet stays findable.

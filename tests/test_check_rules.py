@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import RULES, check
+from generator.check import RULES, DistrictRule, check
 from generator.load import load
 from tests.conftest import REPO
 
@@ -434,7 +434,9 @@ def _with_codes() -> object:
 
 
 def test_every_rule_has_a_failing_and_a_passing_example() -> None:
-    codes = {r.code for r in RULES if not r.audit_only}
+    # A district rule compares two computations of the same data, so no YAML can make it fail:
+    # tests/test_history.py feeds it a corrupted view or overview instead.
+    codes = {r.code for r in RULES if not r.audit_only and not isinstance(r, DistrictRule)}
     failing = {c.rule for c in CASES.values() if not c.passes}
     passing = {c.rule for c in CASES.values() if c.passes}
     assert codes - failing == set(), "add a failing case for these rules"

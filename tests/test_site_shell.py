@@ -61,7 +61,7 @@ def test_a_direction_column_blank_in_every_row_is_not_printed() -> None:
 def test_the_data_editors_pages_leave_the_main_nav_for_the_footer(built_sample: Path) -> None:
     home = (built_sample / "index.html").read_text(encoding="utf-8")
     nav = [h for h in re.findall(r'<a href="([^"]*)" class="md-nav__link', home) if not h.startswith("#")]
-    assert nav == [".", "2024/", "glossary/"]  # 首页, 2024年, 名词解释
+    assert nav == [".", "2024/", "units/", "glossary/"]  # 首页, 2024年 (its 全区总览 pruned), 单位列表, 名词解释
     footer = home[home.index("portal-footer"):]
     assert re.search(r'<a href="about-data/">关于本站数据</a>', footer)
     about = (built_sample / "about-data" / "index.html").read_text(encoding="utf-8")

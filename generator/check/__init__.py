@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.catalogue import Names
 from generator.check.facts import norm
-from generator.check.finding import FAMILIES, RULES, CheckError, Finding, Report, Rule, Severity
+from generator.check.finding import FAMILIES, RULES, CheckError, DistrictRule, Finding, Report, Rule, Severity
 from generator.check.subject import Subject, data_passages, shared_glossary_source
 from generator.check.textfile import TextFile, read
 from generator.errors import DataError, Location, problem
@@ -20,13 +20,13 @@ from generator.load import Dataset, Entry
 from generator.view import Key, View, derive
 
 # The rule modules register their rules on import, in this order: the order of the catalogue page.
-RULE_MODULES = ("arithmetic", "units", "relations", "history", "performance", "codes", "identity",
+RULE_MODULES = ("arithmetic", "units", "relations", "history", "district", "performance", "codes", "identity",
                 "text", "purposes", "wording", "dates", "audit")
 for _module in RULE_MODULES:
     importlib.import_module(f"generator.check.{_module}")
 
-__all__ = ["FAMILIES", "RULES", "CheckError", "Finding", "Report", "Rule", "Severity", "audit", "audit_text",
-           "catalogue", "check"]
+__all__ = ["FAMILIES", "RULES", "CheckError", "DistrictRule", "Finding", "Report", "Rule", "Severity", "audit",
+           "audit_text", "catalogue", "check"]
 
 
 def check(data: Dataset, views: dict[Key, View] | None = None, *, only: set[Key] | None = None) -> Report:
@@ -45,6 +45,9 @@ def check(data: Dataset, views: dict[Key, View] | None = None, *, only: set[Key]
         for r in RULES:
             if not r.audit_only:
                 report.extend(r.check(subject))
+    for r in RULES:  # rules over a whole year of the district (check/district.py)
+        if isinstance(r, DistrictRule):
+            report.extend(r.check_district(data, views))
     return report
 
 

@@ -16,11 +16,13 @@ from generator.errors import GeneratorError
 from generator.issues import ERROR, NOTE, WARNING, Finding, Location, Report, Severity
 
 # Rules import the vocabulary from here, next to Rule.
-__all__ = ["ERROR", "FAMILIES", "NOTE", "RULES", "WARNING", "CheckError", "Finding", "Location", "Report", "Rule",
-           "Severity", "rule"]
+__all__ = ["ERROR", "FAMILIES", "NOTE", "RULES", "WARNING", "CheckError", "DistrictRule", "Finding", "Location",
+           "Report", "Rule", "Severity", "rule"]
 
 if TYPE_CHECKING:
     from generator.check.subject import Subject
+    from generator.load import Dataset
+    from generator.view import Key, View
 
 
 class Rule:
@@ -51,6 +53,17 @@ class Rule:
     def documented(self) -> str:
         """What the rule catalogue page says: the description and, where there is one, the rounding rule."""
         return self.description + self.rounding
+
+
+class DistrictRule(Rule):
+    """A rule over a whole year of the district rather than one disclosure (check/district.py):
+    `check` finds nothing per disclosure; `check(data, views)` calls `check_district` once."""
+
+    def check(self, s: Subject) -> Iterator[Finding]:
+        return iter(())
+
+    def check_district(self, data: Dataset, views: dict[Key, View]) -> Iterator[Finding]:
+        raise NotImplementedError
 
 
 RULES: list[Rule] = []
