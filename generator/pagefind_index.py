@@ -1,0 +1,160 @@
+"""The served site's search index: Pagefind, written after MkDocs into `site/pagefind/`.
+
+Why Pagefind and not Material's own index: Material's reader downloads the whole index
+(search_index.json) before the first answer, ~31 MB raw / 3 MB gzipped for the demo district's
+1,760 pages. Pagefind splits its index into chunks by word and one fragment per page, so the first
+query downloads ~200 KB whatever the site's size (figures and commands: bench/search_probe.py and
+bench/README.md). Its extended build segments Chinese at index time. The `file://` review package
+cannot fetch chunks or load WebAssembly, so it keeps Material's search (generator/offline.py).
+
+Pagefind reads a copy of each built page, changed for the index only (readers get the page as
+MkDocs wrote it):
+- its body is the article, weighted by the kind of page (`portal.search_boost`), without
+  navigation, heading permalinks or chart internals;
+- a decimal point between digits becomes U+066B (ARABIC DECIMAL SEPARATOR): Pagefind's Chinese
+  segmenter splits 133.05 into 133 and 05 and a search for 133.05 then found every 133.xx; with
+  U+066B (declared an indexed character) the amount stays one word. The search box writes queries
+  and shows excerpts the same way (theme/assets/search-pagefind.js);
+- a table row's code cells (类 208, 款 05, 项 05) are joined into one cell, so 2080505 is found.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from generator.errors import BuildError, HostError
+
+OUTPUT = "pagefind"
+DECIMAL = "\u066b"
+# Pagefind's own Chinese segmentation (index: jieba in Rust; query: the browser's Intl.Segmenter)
+# cut 住房公积金 differently on each side and the explanation page was not found: pages are
+# indexed as a language Pagefind does not segment, with jieba's words already apart, and the
+# search box cuts queries with the words listed in WORDS (longest match, as Material's did).
+LANGUAGE = "und"
+WORDS = "budget-words.txt"
+# Pagefind's files a reader's browser can fetch; its ready-made UIs (~400 KB) are not used.
+KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "index", "fragment", WORDS)
+KEEP_SUFFIXES = (".pf_meta", ".pagefind")
+EXCLUDE = [".headerlink", "nav", ".budget-chart__image", ".budget-chart__data", ".md-source-file"]
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
+_TEXT = re.compile(r">([^<]+)<")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LANG = re.compile(r'<html lang="[^"]*"')
+_POINT = re.compile(r"(?<=[0-9])\.(?=[0-9])")
+_ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
+_CODES = re.compile(r'(?:<td class="code"[^>]*>[^<]*</td>\s*)+')
+_CODE = re.compile(r'<td class="code"[^>]*>([^<]*)</td>')
+
+
+class PagefindMissing(HostError):
+    """The Pagefind binary (PyPI `pagefind[extended]`) is not installed."""
+
+
+def weight(boost: float) -> float:
+    """Pagefind's weight (0–10, 1 by default) for Material's per-page boost (portal.search_boost).
+    A negative boost (the data editors' reference pages) becomes a small positive weight."""
+    return round(max(0.1, min(10.0, boost if boost > 0 else 0.1)), 2)
+
+
+def _join_codes(row: str) -> str:
+    def joined(m: re.Match[str]) -> str:
+        code = "".join(c.strip() for c in _CODE.findall(m[0]))
+        return f"<td>{code}</td>" if code else m[0]
+    return _CODES.sub(joined, row)
+
+
+def _segment(text: str, words: set[str]) -> str:
+    """Han runs cut into jieba's words, each between spaces; decimal points made U+066B."""
+    import jieba
+
+    def cut(run: re.Match[str]) -> str:
+        parts = [w for w in jieba.cut(run[0], HMM=False) if w]
+        words.update(w for w in parts if len(w) > 1)
+        return " " + " ".join(parts) + " "
+    return _HAN.sub(cut, _POINT.sub(DECIMAL, text))
+
+
+def index_copy(html: str, page_weight: float, words: set[str]) -> str | None:
+    """The page as Pagefind reads it, or None for a page without an article (not indexed).
+    The multi-character words of its text are added to `words` (the search box's vocabulary)."""
+    found = _ARTICLE.search(html)
+    if found is None:
+        return None
+    end = html.find("</article>", found.end())
+    article = html[found.end():end if end >= 0 else len(html)]
+    if '<td class="code"' in article:
+        article = _ROW.sub(lambda m: _join_codes(m[0]), article)
+    article = _TEXT.sub(lambda m: ">" + _segment(m[1], words) + "<", article)
+    head = _LANG.sub(f'<html lang="{LANGUAGE}"', html[:found.end()], count=1)
+    return (head + f' data-pagefind-body data-pagefind-weight="{page_weight}"' + article
+            + (html[end:] if end >= 0 else ""))
+
+
+def pages(site: Path) -> Iterator[tuple[Path, str]]:
+    """Every HTML page of the site with its URL relative to the site root (`2024/101/`)."""
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel == "404.html" or rel.startswith(OUTPUT + "/"):
+            continue
+        yield path, rel[:-len("index.html")] if rel.endswith("index.html") else rel
+
+
+def executable() -> Path:
+    try:
+        from pagefind.service import get_executable
+        found = get_executable()
+    except ImportError:
+        found = None
+    if found is None or not Path(found).is_file():
+        raise PagefindMissing("找不到站内搜索索引工具 Pagefind（PyPI 包 pagefind[extended]），"
+                              "请先运行 make setup 安装，再重新构建")
+    return Path(found)
+
+
+def _index(site: Path, out: Path, weight_of: Callable[[str], float | None]) -> int:
+    """Write the pages' index copies to a scratch folder and run Pagefind's CLI over it (its
+    Python API answers ten files a second: 3 minutes for the demo district, against 15 s)."""
+    count = 0
+    words: set[str] = set()
+    with tempfile.TemporaryDirectory(prefix="budget-pagefind-") as scratch:
+        for path, url in pages(site):
+            boost = weight_of(url)
+            text = None if boost is None else index_copy(path.read_text(encoding="utf-8"), weight(boost), words)
+            if text is not None:
+                dest = Path(scratch) / path.relative_to(site)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_text(text, encoding="utf-8")
+                count += 1
+        args = [str(executable()), "--site", scratch, "--output-path", str(out), "--silent",
+                "--include-characters", DECIMAL]
+        for selector in EXCLUDE:
+            args += ["--exclude-selectors", selector]
+        run = subprocess.run(args, capture_output=True, text=True, check=False)
+        if run.returncode != 0:
+            raise BuildError(f"{site}: 站内搜索索引（Pagefind）生成失败：{(run.stderr or run.stdout).strip()[:500]}")
+    (out / WORDS).write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
+    return count
+
+
+def build(site: Path, weight_of: Callable[[str], float | None]) -> int:
+    """Index every page of the built site into `site/pagefind/`; returns the pages indexed.
+    `weight_of(url)` is the page's search boost, None for a page kept out of search. Written
+    beside, then renamed into place."""
+    executable()
+    tmp = site / f".{OUTPUT}-tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        count = _index(site, tmp, weight_of)
+        for item in tmp.iterdir():
+            if item.name not in KEEP and not item.name.endswith(KEEP_SUFFIXES):
+                shutil.rmtree(item) if item.is_dir() else item.unlink()
+        shutil.rmtree(site / OUTPUT, ignore_errors=True)
+        tmp.rename(site / OUTPUT)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return count

@@ -1,0 +1,292 @@
+// The header's search box on the served site, answered by Pagefind (theme/partials/search.html,
+// generator/pagefind_index.py). Pagefind's own script loads on the first use of the box, then
+// fetches only the index chunks and page fragments a query needs.
+//
+// - Results use Material's classes (one item per page: the page, then its best sections) and its
+//   Chinese words for the count, which a live region announces.
+// - Keyboard: "/" or "s" opens the box, arrows move through the results, Enter opens the first
+//   result, Escape closes the box.
+// - Amounts: the index holds 133.05 as 133٫05 (U+066B, see generator/pagefind_index.py), so a
+//   query's decimal points are written the same way and the excerpts are shown with points again.
+// - A result link carries the matched words as ?h=…; the page opened from it marks them
+//   (<mark data-md-highlight>, as Material does; code cells are marked by search-zh.js).
+(function () {
+  "use strict";
+  var DECIMAL = "\u066b";
+  var PAGE_SIZE = 10;
+  var BEST_SECTIONS = 3;
+
+  var LONGEST = 12;
+  // The index's language (LANGUAGE in generator/pagefind_index.py): one Pagefind does not segment,
+  // whatever the page's own lang="zh" (with zh, Pagefind cut queries its own way).
+  var LANGUAGE = "und";
+  var words = new Set(), prefixes = new Set();
+
+  // The index holds jieba's words apart (generator/pagefind_index.py): a query's Han runs are cut
+  // the same way, by longest match against the site's words; where no word starts, the rest of
+  // the run is kept whole when it begins a word (公积 finds 公积金 while typing).
+  function learn(text) {
+    text.split("\n").forEach(function (word) {
+      if (!word) return;
+      words.add(word);
+      for (var n = 2; n < word.length; n++) prefixes.add(word.slice(0, n));
+    });
+  }
+  function split(run) {
+    var out = [];
+    for (var i = 0; i < run.length;) {
+      var n = Math.min(LONGEST, run.length - i);
+      while (n > 1 && !words.has(run.substr(i, n))) n--;
+      if (n === 1 && run.length - i > 1 && prefixes.has(run.slice(i))) n = run.length - i;
+      out.push(run.substr(i, n));
+      i += n;
+    }
+    return out;
+  }
+  function toIndex(query) {
+    return query.replace(/([0-9])\.(?=[0-9])/g, "$1" + DECIMAL)
+      .replace(/\p{Script=Han}+/gu, function (run) { return " " + split(run).join(" ") + " "; })
+      .replace(/\s+/g, " ").trim();
+  }
+  // Back to the page's text: points in amounts, and no space inside a Chinese phrase (the
+  // index's word breaks come through Pagefind's excerpts and titles as spaces).
+  function fromIndex(text) {
+    return String(text || "").split(DECIMAL).join(".")
+      .replace(/([\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’·])((?:<\/?mark>)?) ((?:<\/?mark>)?)(?=[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’·])/gu, "$1$2$3")
+      .replace(/([0-9])((?:<\/?mark>)?) ((?:<\/?mark>)?)(?=[年月日万元个人%])/gu, "$1$2$3");
+  }
+
+  // ---- marking the words a reader searched for, on the page a result opened ----
+  function highlight() {
+    var terms = (new URLSearchParams(location.search).get("h") || "").split(/\s+/).filter(function (t) {
+      return t.length > 1 || !/\p{Script=Han}/u.test(t);
+    });
+    var content = document.querySelector(".md-content article");
+    if (!terms.length || !content) return;
+    terms.sort(function (a, b) { return b.length - a.length; });
+    var pattern = new RegExp(terms.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "gi");
+    var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentElement.closest("script, style, svg, mark, .headerlink")
+          ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var text = node.nodeValue, last = 0, match, parts = [];
+      pattern.lastIndex = 0;
+      while ((match = pattern.exec(text)) !== null) {
+        if (!match[0]) { pattern.lastIndex++; continue; }
+        parts.push(document.createTextNode(text.slice(last, match.index)));
+        var mark = document.createElement("mark");
+        mark.setAttribute("data-md-highlight", "");
+        mark.textContent = match[0];
+        parts.push(mark);
+        last = match.index + match[0].length;
+      }
+      if (!parts.length) return;
+      parts.push(document.createTextNode(text.slice(last)));
+      var parent = node.parentNode;
+      parts.forEach(function (part) { parent.insertBefore(part, node); });
+      parent.removeChild(node);
+    });
+  }
+
+  // ---- the search box ----
+  function setup(root) {
+    var toggle = document.getElementById("__search");
+    var form = root.querySelector("form");
+    var input = root.querySelector(".md-search__input");
+    var meta = root.querySelector(".md-search-result__meta");
+    var list = root.querySelector(".md-search-result__list");
+    var next = root.querySelector(".md-search-result__next");
+    var base = new URL(root.getAttribute("data-pagefind"), document.baseURI).href;
+    var engine = null, asked = 0, found = [], shown = 0;
+
+    function load() {
+      if (!engine) {
+        var vocabulary = fetch(base + "budget-words.txt").then(function (r) {
+          if (!r.ok) throw new Error(r.status);
+          return r.text();
+        }).then(learn);
+        engine = Promise.all([import(base + "pagefind.js"), vocabulary]).then(function (loaded) {
+          var pagefind = loaded[0];
+          return pagefind.options({ basePath: base, excerptLength: 24 }).then(function () {
+            // Pagefind takes its query language from <html lang> (zh here) when it starts, which
+            // an option cannot override: the attribute reads LANGUAGE for that one synchronous
+            // call, so no screen reader or style ever sees the change.
+            var html = document.documentElement, lang = html.getAttribute("lang");
+            html.setAttribute("lang", LANGUAGE);
+            try { pagefind.init(); } finally { html.setAttribute("lang", lang); }
+            return pagefind;
+          });
+        });
+        engine.catch(function () { engine = null; });
+      }
+      return engine;
+    }
+
+    function count(n) {
+      return n === 0 ? "没有找到符合条件的结果" : n === 1 ? "找到 1 个符合条件的结果" : n + " 个符合条件的结果";
+    }
+
+    function marked(html) {
+      var words = [];
+      String(html).replace(/<mark>([^<]*)<\/mark>/g, function (_, word) {
+        word = fromIndex(word).trim();
+        if (word && words.indexOf(word) < 0) words.push(word);
+        return _;
+      });
+      return words;
+    }
+
+    function withTerms(url, words) {
+      if (!words.length) return url;
+      var cut = url.indexOf("#");
+      var path = cut < 0 ? url : url.slice(0, cut), hash = cut < 0 ? "" : url.slice(cut);
+      return path + "?h=" + words.map(encodeURIComponent).join("+") + hash;
+    }
+
+    function article(url, title, excerpt, isPage) {
+      var link = document.createElement("a");
+      link.className = "md-search-result__link";
+      link.href = url;
+      link.tabIndex = -1;
+      var box = document.createElement("article");
+      box.className = "md-search-result__article" + (isPage ? " md-typeset" : "");
+      if (isPage) {
+        var icon = document.createElement("div");
+        icon.className = "md-search-result__icon md-icon";
+        box.appendChild(icon);
+      }
+      var heading = document.createElement(isPage ? "h1" : "h2");
+      heading.textContent = fromIndex(title);
+      box.appendChild(heading);
+      if (excerpt) {
+        var p = document.createElement("p");
+        excerptInto(p, excerpt);
+        box.appendChild(p);
+      }
+      link.appendChild(box);
+      return link;
+    }
+
+    // Pagefind's excerpt is the page's text, escaped, with <mark> around matches: it is parsed
+    // inert (a template) and only its text and marks are copied, so no markup from the data runs.
+    function excerptInto(p, excerpt) {
+      var parsed = document.createElement("template");
+      parsed.innerHTML = fromIndex(excerpt);
+      Array.prototype.forEach.call(parsed.content.childNodes, function (node) {
+        if (node.nodeName === "MARK") {
+          var mark = document.createElement("mark");
+          mark.textContent = node.textContent;
+          p.appendChild(mark);
+        } else {
+          p.appendChild(document.createTextNode(node.textContent));
+        }
+      });
+    }
+
+    function score(sub) {
+      return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.balanced_score || 0); }, 0);
+    }
+
+    function item(data) {
+      var li = document.createElement("li");
+      li.className = "md-search-result__item";
+      var subs = (data.sub_results || []).filter(function (sub) {
+        return sub.url !== data.url && !(sub.anchor && sub.anchor.element === "h1");
+      });
+      var words = marked(data.excerpt);
+      subs.forEach(function (sub) { marked(sub.excerpt).forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); }); });
+      li.appendChild(article(withTerms(data.url, words), data.meta && data.meta.title || data.url, data.excerpt, true));
+      subs.sort(function (a, b) { return score(b) - score(a); });
+      subs.slice(0, BEST_SECTIONS).forEach(function (sub) {
+        li.appendChild(article(withTerms(sub.url, words), sub.title, sub.excerpt, false));
+      });
+      return li;
+    }
+
+    function showMore(ticket) {
+      var page = found.slice(shown, shown + PAGE_SIZE);
+      shown += page.length;
+      next.hidden = true;
+      return Promise.all(page.map(function (r) { return r.data(); })).then(function (all) {
+        if (ticket !== asked) return;
+        all.forEach(function (data) { list.appendChild(item(data)); });
+        next.hidden = shown >= found.length;
+      });
+    }
+
+    function search() {
+      var query = input.value.trim();
+      var ticket = ++asked;
+      if (!query) {
+        list.innerHTML = "";
+        next.hidden = true;
+        meta.textContent = "键入以开始搜索";
+        return;
+      }
+      meta.textContent = engine ? "正在搜索" : "正在初始化搜索引擎";
+      load().then(function (pagefind) {
+        return pagefind.search(toIndex(query));
+      }).then(function (response) {
+        if (ticket !== asked || !response) return;
+        found = response.results;
+        shown = 0;
+        list.innerHTML = "";
+        return showMore(ticket).then(function () {
+          if (ticket === asked) meta.textContent = count(found.length);
+        });
+      }).catch(function () {
+        if (ticket === asked) meta.textContent = "搜索暂时不可用，请稍后再试";
+      });
+    }
+
+    function links() { return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link")); }
+    function open() {
+      if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+      input.focus();
+    }
+    function close() {
+      if (toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
+      input.blur();
+    }
+
+    input.addEventListener("input", search);
+    input.addEventListener("focus", function () { if (!toggle.checked) toggle.checked = true; load(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () { setTimeout(function () { search(); input.focus(); }); });
+    next.addEventListener("click", function () { showMore(asked); });
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) setTimeout(function () { input.focus(); }, 0);
+      else input.blur();
+    });
+
+    document.addEventListener("keydown", function (event) {
+      var target = event.target, editing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (!toggle.checked) {
+        if (!editing && (event.key === "/" || event.key === "s" || event.key === "S")) { event.preventDefault(); open(); }
+        return;
+      }
+      var all = links(), at = all.indexOf(document.activeElement);
+      if (event.key === "Escape") { event.preventDefault(); close(); }
+      else if (event.key === "Enter" && target === input && all.length) { event.preventDefault(); all[0].click(); }
+      else if (event.key === "ArrowDown" && all.length && (target === input || at >= 0)) {
+        event.preventDefault(); all[Math.min(at + 1, all.length - 1)].focus();
+      } else if (event.key === "ArrowUp" && (at >= 0)) {
+        event.preventDefault(); if (at === 0) input.focus(); else all[at - 1].focus();
+      }
+    });
+  }
+
+  function start() {
+    highlight();
+    var root = document.querySelector("[data-budget-search]");
+    if (root) setup(root);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
