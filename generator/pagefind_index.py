@@ -26,6 +26,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from generator.errors import BuildError, HostError
 
@@ -41,6 +42,7 @@ WORDS = "budget-words.txt"
 KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "index", "fragment", WORDS)
 KEEP_SUFFIXES = (".pf_meta", ".pagefind")
 EXCLUDE = [".headerlink", "nav", ".budget-chart__image", ".budget-chart__data", ".md-source-file"]
+HEADLINE_WEIGHT = 5
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
 _TEXT = re.compile(r">([^<]+)<")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -90,8 +92,11 @@ def index_copy(html: str, page_weight: float, words: set[str]) -> str | None:
     if '<td class="code"' in article:
         article = _ROW.sub(lambda m: _join_codes(m[0]), article)
     article = _TEXT.sub(lambda m: ">" + _segment(m[1], words) + "<", article)
+    # The landing page's headline figures (收支总预算 133.05万元 …) weigh as a heading does.
+    article = article.replace('<div class="headline"',
+                              f'<div data-pagefind-weight="{HEADLINE_WEIGHT}" class="headline"')
     head = _LANG.sub(f'<html lang="{LANGUAGE}"', html[:found.end()], count=1)
-    return (head + f' data-pagefind-body data-pagefind-weight="{page_weight}"' + article
+    return (head + f' data-pagefind-body data-pagefind-meta="boost:{page_weight}"' + article
             + (html[end:] if end >= 0 else ""))
 
 
@@ -158,3 +163,17 @@ def build(site: Path, weight_of: Callable[[str], float | None]) -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return count
+
+
+def documents(site: Path) -> dict[str, dict[str, Any]]:
+    """What was indexed, per page URL (`2024/101/`): its text (`content`, with the index's word
+    breaks and U+066B points) and `meta` (title, boost), read back from Pagefind's fragments."""
+    import gzip
+    import json
+
+    out = {}
+    for path in sorted((site / OUTPUT / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        fragment = json.loads(raw[raw.index(b"{"):])
+        out[str(fragment["url"]).lstrip("/")] = fragment
+    return out

@@ -14,6 +14,9 @@
   "use strict";
   var DECIMAL = "\u066b";
   var PAGE_SIZE = 10;
+  var RERANK = 20;
+  // Presence of a word, not how often a page repeats it: long tables outranked the prose.
+  var RANKING = { termFrequency: 0 };
   var BEST_SECTIONS = 3;
 
   var LONGEST = 12;
@@ -102,7 +105,7 @@
     var list = root.querySelector(".md-search-result__list");
     var next = root.querySelector(".md-search-result__next");
     var base = new URL(root.getAttribute("data-pagefind"), document.baseURI).href;
-    var engine = null, asked = 0, found = [], shown = 0;
+    var engine = null, asked = 0, found = [], shown = 0, typed = "";
 
     function load() {
       if (!engine) {
@@ -112,7 +115,7 @@
         }).then(learn);
         engine = Promise.all([import(base + "pagefind.js"), vocabulary]).then(function (loaded) {
           var pagefind = loaded[0];
-          return pagefind.options({ basePath: base, excerptLength: 24 }).then(function () {
+          return pagefind.options({ basePath: base, excerptLength: 24, ranking: RANKING }).then(function () {
             // Pagefind takes its query language from <html lang> (zh here) when it starts, which
             // an option cannot override: the attribute reads LANGUAGE for that one synchronous
             // call, so no screen reader or style ever sees the change.
@@ -134,7 +137,7 @@
     function marked(html) {
       var words = [];
       String(html).replace(/<mark>([^<]*)<\/mark>/g, function (_, word) {
-        word = fromIndex(word).trim();
+        word = fromIndex(word).replace(/^[\s.]+|[\s.]+$/g, "");
         if (word && words.indexOf(word) < 0) words.push(word);
         return _;
       });
@@ -151,7 +154,7 @@
     function article(url, title, excerpt, isPage) {
       var link = document.createElement("a");
       link.className = "md-search-result__link";
-      link.href = url;
+      link.href = new URL(url, location.href).href;
       link.tabIndex = -1;
       var box = document.createElement("article");
       box.className = "md-search-result__article" + (isPage ? " md-typeset" : "");
@@ -188,6 +191,37 @@
       });
     }
 
+    function escapeHtml(text) {
+      return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    }
+
+    // Where the page's text holds the typed query whole (spaces aside), the section it is in (by
+    // its heading's place in the text) and an excerpt around it; null if it does not.
+    function phraseIn(data) {
+      var wanted = toIndex(typed).replace(/\s+/g, "");
+      var content = String(data.content || "");
+      if (wanted.length < 2 || !data.anchors) return null;
+      var compact = "", at = [];
+      for (var i = 0; i < content.length; i++) {
+        if (!/\s/.test(content[i])) { compact += content[i]; at.push(i); }
+      }
+      var hit = compact.indexOf(wanted);
+      if (hit < 0) return null;
+      var start = at[hit], end = at[hit + wanted.length - 1] + 1, section = null, from = 0;
+      data.anchors.slice().sort(function (a, b) { return a.location - b.location; }).forEach(function (anchor) {
+        var place = content.indexOf(anchor.text, from);
+        if (place < 0) return;
+        from = place + anchor.text.length;
+        if (place <= start) section = anchor;
+      });
+      if (!section || !section.id) return null;
+      var before = content.slice(Math.max(0, start - 30), start), after = content.slice(end, end + 60);
+      return {
+        id: section.id, title: section.text, url: data.url.split("#")[0] + "#" + section.id,
+        excerpt: escapeHtml(before) + "<mark>" + escapeHtml(content.slice(start, end)) + "</mark>" + escapeHtml(after)
+      };
+    }
+
     function score(sub) {
       return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.balanced_score || 0); }, 0);
     }
@@ -195,24 +229,46 @@
     function item(data) {
       var li = document.createElement("li");
       li.className = "md-search-result__item";
-      var subs = (data.sub_results || []).filter(function (sub) {
-        return sub.url !== data.url && !(sub.anchor && sub.anchor.element === "h1");
-      });
+      var subs = (data.sub_results || []).filter(function (sub) { return sub.url !== data.url && score(sub) > 0; });
       var words = marked(data.excerpt);
       subs.forEach(function (sub) { marked(sub.excerpt).forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); }); });
       li.appendChild(article(withTerms(data.url, words), data.meta && data.meta.title || data.url, data.excerpt, true));
+      // The section holding the query as typed (区信息公开服务中心, not only its words apart)
+      // comes first, with an excerpt around it; then the sections Pagefind scores best.
+      var exact = phraseIn(data);
+      if (exact) {
+        var own = subs.filter(function (sub) { return sub.anchor && sub.anchor.id === exact.id; })[0];
+        subs = subs.filter(function (sub) { return sub !== own; });
+        li.appendChild(article(withTerms(exact.url, words), own ? own.title : exact.title, exact.excerpt, false));
+      }
       subs.sort(function (a, b) { return score(b) - score(a); });
-      subs.slice(0, BEST_SECTIONS).forEach(function (sub) {
+      subs.slice(0, exact ? BEST_SECTIONS - 1 : BEST_SECTIONS).forEach(function (sub) {
         li.appendChild(article(withTerms(sub.url, words), sub.title, sub.excerpt, false));
       });
       return li;
+    }
+
+    // Pagefind ranks by the words alone; the kind of page counts too (a year's list of units,
+    // then a unit's landing page, its explanation … the data editors' reference last), as
+    // Material's per-page boost did: the first RERANK results are scored again with each page's
+    // boost (its fragment's meta, generator/pagefind_index.py); later ones keep Pagefind's order.
+    function rerank(results) {
+      var head = results.slice(0, RERANK);
+      return Promise.all(head.map(function (r) { return r.data(); })).then(function (all) {
+        var scored = head.map(function (r, i) {
+          var boost = parseFloat(all[i].meta && all[i].meta.boost);
+          return { data: all[i], score: r.score * (isFinite(boost) ? boost : 1), at: i };
+        });
+        scored.sort(function (a, b) { return b.score - a.score || a.at - b.at; });
+        return scored.map(function (s) { return s.data; }).concat(results.slice(RERANK));
+      });
     }
 
     function showMore(ticket) {
       var page = found.slice(shown, shown + PAGE_SIZE);
       shown += page.length;
       next.hidden = true;
-      return Promise.all(page.map(function (r) { return r.data(); })).then(function (all) {
+      return Promise.all(page.map(function (r) { return r.data ? r.data() : r; })).then(function (all) {
         if (ticket !== asked) return;
         all.forEach(function (data) { list.appendChild(item(data)); });
         next.hidden = shown >= found.length;
@@ -222,6 +278,7 @@
     function search() {
       var query = input.value.trim();
       var ticket = ++asked;
+      typed = query.replace(/\s+/g, "");
       if (!query) {
         list.innerHTML = "";
         next.hidden = true;
@@ -233,7 +290,10 @@
         return pagefind.search(toIndex(query));
       }).then(function (response) {
         if (ticket !== asked || !response) return;
-        found = response.results;
+        return rerank(response.results);
+      }).then(function (ranked) {
+        if (ticket !== asked || !ranked) return;
+        found = ranked;
         shown = 0;
         list.innerHTML = "";
         return showMore(ticket).then(function () {
