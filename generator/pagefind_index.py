@@ -39,10 +39,13 @@ DECIMAL = "\u066b"
 LANGUAGE = "und"
 WORDS = "budget-words.txt"
 # Pagefind's files a reader's browser can fetch; its ready-made UIs (~400 KB) are not used.
-KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "index", "fragment", WORDS)
+KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "index", "fragment", "filter", WORDS)
 KEEP_SUFFIXES = (".pf_meta", ".pagefind")
 EXCLUDE = [".headerlink", "nav", ".budget-chart__image", ".budget-chart__data", ".md-source-file"]
 HEADLINE_WEIGHT = 5
+# From this boost up, the pages that explain (a year's list of units 3, a landing page 2.5, its
+# 预算情况说明 2: portal.DISCLOSURE_BOOST) are searched first, as filter tier 1.
+PRIMARY = 2.0
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
 _TEXT = re.compile(r">([^<]+)<")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -96,7 +99,9 @@ def index_copy(html: str, page_weight: float, words: set[str]) -> str | None:
     article = article.replace('<div class="headline"',
                               f'<div data-pagefind-weight="{HEADLINE_WEIGHT}" class="headline"')
     head = _LANG.sub(f'<html lang="{LANGUAGE}"', html[:found.end()], count=1)
-    return (head + f' data-pagefind-body data-pagefind-meta="boost:{page_weight}"' + article
+    tier = 1 if page_weight >= PRIMARY else 2
+    return (head + f' data-pagefind-body data-pagefind-meta="boost:{page_weight}"'
+            + f' data-pagefind-filter="tier:{tier}"' + article
             + (html[end:] if end >= 0 else ""))
 
 

@@ -137,7 +137,7 @@
     function marked(html) {
       var words = [];
       String(html).replace(/<mark>([^<]*)<\/mark>/g, function (_, word) {
-        word = fromIndex(word).replace(/^[\s.]+|[\s.]+$/g, "");
+        word = fromIndex(word).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
         if (word && words.indexOf(word) < 0) words.push(word);
         return _;
       });
@@ -248,19 +248,29 @@
       return li;
     }
 
-    // Pagefind ranks by the words alone; the kind of page counts too (a year's list of units,
-    // then a unit's landing page, its explanation … the data editors' reference last), as
-    // Material's per-page boost did: the first RERANK results are scored again with each page's
-    // boost (its fragment's meta, generator/pagefind_index.py); later ones keep Pagefind's order.
-    function rerank(results) {
-      var head = results.slice(0, RERANK);
+    // Pagefind ranks by the words alone; the kind of page counts too, as Material's per-page
+    // boost did. The pages that explain (a year's list of units, a unit's landing page and its
+    // 预算情况说明: filter tier 1, generator/pagefind_index.py) come before tables, glossaries and
+    // the data editors' reference, and the first RERANK results of each group are scored again
+    // with their page's boost (fragment meta); later ones keep Pagefind's order.
+    function rerank(results, n) {
+      var head = results.slice(0, n);
       return Promise.all(head.map(function (r) { return r.data(); })).then(function (all) {
         var scored = head.map(function (r, i) {
           var boost = parseFloat(all[i].meta && all[i].meta.boost);
           return { data: all[i], score: r.score * (isFinite(boost) ? boost : 1), at: i };
         });
         scored.sort(function (a, b) { return b.score - a.score || a.at - b.at; });
-        return scored.map(function (s) { return s.data; }).concat(results.slice(RERANK));
+        return scored.map(function (s) { return s.data; }).concat(results.slice(n));
+      });
+    }
+
+    function ranked(primary, everything) {
+      var seen = new Set(primary.map(function (r) { return r.id; }));
+      var rest = everything.filter(function (r) { return !seen.has(r.id); });
+      var n = Math.min(RERANK, primary.length);
+      return Promise.all([rerank(primary, n), rerank(rest, RERANK - n)]).then(function (both) {
+        return both[0].concat(both[1]);
       });
     }
 
@@ -287,13 +297,14 @@
       }
       meta.textContent = engine ? "正在搜索" : "正在初始化搜索引擎";
       load().then(function (pagefind) {
-        return pagefind.search(toIndex(query));
-      }).then(function (response) {
-        if (ticket !== asked || !response) return;
-        return rerank(response.results);
-      }).then(function (ranked) {
-        if (ticket !== asked || !ranked) return;
-        found = ranked;
+        var terms = toIndex(query);
+        return Promise.all([pagefind.search(terms, { filters: { tier: "1" } }), pagefind.search(terms)]);
+      }).then(function (responses) {
+        if (ticket !== asked || !responses[0] || !responses[1]) return;
+        return ranked(responses[0].results, responses[1].results);
+      }).then(function (results) {
+        if (ticket !== asked || !results) return;
+        found = results;
         shown = 0;
         list.innerHTML = "";
         return showMore(ticket).then(function () {
