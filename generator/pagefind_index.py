@@ -1,21 +1,27 @@
 """The served site's search index: Pagefind, written after MkDocs into `site/pagefind/`.
 
 Why Pagefind and not Material's own index: Material's reader downloads the whole index
-(search_index.json) before the first answer, ~31 MB raw / 3 MB gzipped for the demo district's
-1,760 pages. Pagefind splits its index into chunks by word and one fragment per page, so the first
-query downloads ~200 KB whatever the site's size (figures and commands: bench/search_probe.py and
-bench/README.md). Its extended build segments Chinese at index time. The `file://` review package
-cannot fetch chunks or load WebAssembly, so it keeps Material's search (generator/offline.py).
+(search_index.json) before the first answer: 31 MB raw / 2.9 MB gzipped for the demo district's
+1,760 pages, 20-30 s to the first results in Chromium. Pagefind splits its index into chunks by
+word and one fragment per page: the first query downloads ~150-250 KB whatever the site's size
+(bench/search_probe.py; figures in bench/README.md). The `file://` review package cannot fetch
+chunks or load WebAssembly, so it keeps Material's search (generator/offline.py).
 
 Pagefind reads a copy of each built page, changed for the index only (readers get the page as
 MkDocs wrote it):
-- its body is the article, weighted by the kind of page (`portal.search_boost`), without
-  navigation, heading permalinks or chart internals;
-- a decimal point between digits becomes U+066B (ARABIC DECIMAL SEPARATOR): Pagefind's Chinese
-  segmenter splits 133.05 into 133 and 05 and a search for 133.05 then found every 133.xx; with
-  U+066B (declared an indexed character) the amount stays one word. The search box writes queries
-  and shows excerpts the same way (theme/assets/search-pagefind.js);
-- a table row's code cells (类 208, 款 05, 项 05) are joined into one cell, so 2080505 is found.
+- its body is the article, without navigation, heading permalinks or chart internals;
+- Chinese is cut into jieba's words, separated by spaces, and the page is declared in a language
+  Pagefind does not segment (LANGUAGE): with zh, Pagefind's own segmenters (jieba in Rust at
+  index time, the browser's Intl.Segmenter at query time) cut 住房公积金 differently on each side
+  and the page that explains it was not found. The words are listed in WORDS, from which the
+  search box cuts queries the same way (theme/assets/search-pagefind.js);
+- a decimal point between digits becomes U+066B (ARABIC DECIMAL SEPARATOR, declared an indexed
+  character): otherwise 133.05 is indexed as 133 and 05 and a search for it found every 133.xx;
+- a table row's code cells (类 208, 款 05, 项 05) are joined into one cell, so 2080505 is found;
+- the landing page's headline figures weigh as a heading does (HEADLINE_WEIGHT);
+- the page's search boost (`portal.search_boost`, as Material used it) goes into its meta, by
+  which the search box re-scores the first results, and the pages that explain (boost from
+  PRIMARY up) are filter `tier:1`, searched first.
 """
 
 from __future__ import annotations
@@ -61,8 +67,9 @@ class PagefindMissing(HostError):
 
 
 def weight(boost: float) -> float:
-    """Pagefind's weight (0–10, 1 by default) for Material's per-page boost (portal.search_boost).
-    A negative boost (the data editors' reference pages) becomes a small positive weight."""
+    """The score multiplier the search box applies (the page's `boost` meta) for Material's
+    per-page boost (portal.search_boost): a negative boost (the data editors' reference pages)
+    becomes a small positive one, since a multiplier must keep the order of positive scores."""
     return round(max(0.1, min(10.0, boost if boost > 0 else 0.1)), 2)
 
 

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from generator.pagefind_index import documents
-from tests.browsing import chromium, new_page, search, served
+from tests.browsing import AXE, chromium, new_page, search, served
 
 pytestmark = pytest.mark.browser  # needs Chromium: deselect with -m "not browser"
 
@@ -132,4 +132,43 @@ def test_a_code_or_amount_hit_lands_highlighted(search_page, query: str, marked:
         assert marks[:len(marked)] == marked, marks[:8]
     finally:
         page.goto(base, wait_until="networkidle")  # the module's page, for the next test
+    assert outside == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_search_box_works_from_the_keyboard_and_announces_results(built_sample: Path, width: int) -> None:
+    """What Material's box offered: a label, "/" to open, arrows through the results, Enter for
+    the first one, Escape to close; the count is said by a live region; axe finds nothing."""
+    outside: list[str] = []
+    with served(built_sample) as base, chromium() as browser:
+        page = new_page(browser, outside, viewport={"width": width, "height": 800})
+        page.goto(base + "2024/", wait_until="networkidle")
+        page.keyboard.press("/")
+        page.wait_for_function("document.activeElement.id === 'budget-search-input'")
+        assert page.evaluate("document.getElementById('__search').checked")
+        assert "搜索" in (page.locator(".md-search__input").get_attribute("aria-label") or "")
+        page.keyboard.type("三公经费")
+        status = page.locator(".md-search-result__meta[role=status][aria-live=polite]")
+        page.wait_for_function("() => /个符合条件的结果$/.test(document.querySelector('[role=status]').textContent)")
+        assert status.count() == 1
+        links = page.locator(".md-search-result__link")
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement === document.querySelector('.md-search-result__link')")
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement === document.querySelectorAll('.md-search-result__link')[1]")
+        page.keyboard.press("ArrowUp")
+        page.keyboard.press("ArrowUp")
+        assert page.evaluate("document.activeElement.id") == "budget-search-input"
+        if AXE.exists():
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa',"
+                                   " 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})")
+            assert [(v["id"], v["nodes"][0]["target"]) for v in result["violations"]] == []
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.getElementById('__search').checked")
+        first = links.first.get_attribute("href")
+        page.keyboard.press("/")
+        page.keyboard.press("Enter")
+        page.wait_for_url(first or "")
+        assert page.locator("mark[data-md-highlight]").count() > 0  # the words are marked there
     assert outside == []

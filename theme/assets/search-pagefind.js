@@ -164,7 +164,8 @@
         box.appendChild(icon);
       }
       var heading = document.createElement(isPage ? "h1" : "h2");
-      heading.textContent = fromIndex(title);
+      // a heading has no table cells: a space between Han and a digit is the index's own
+      heading.textContent = fromIndex(title).replace(/(\p{Script=Han}) (?=[0-9])|([0-9]) (?=\p{Script=Han})/gu, "$1$2");
       box.appendChild(heading);
       if (excerpt) {
         var p = document.createElement("p");
