@@ -136,12 +136,13 @@ def test_a_code_or_amount_hit_lands_highlighted(search_page, query: str, marked:
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_the_search_box_works_from_the_keyboard_and_announces_results(built_sample: Path, width: int) -> None:
+def test_the_search_box_works_from_the_keyboard_and_announces_results(search_page, width: int) -> None:  # type: ignore[no-untyped-def]
     """What Material's box offered: a label, "/" to open, arrows through the results, Enter for
     the first one, Escape to close; the count is said by a live region; axe finds nothing."""
+    module_page, base, _ = search_page
     outside: list[str] = []
-    with served(built_sample) as base, chromium() as browser:
-        page = new_page(browser, outside, viewport={"width": width, "height": 800})
+    page = new_page(module_page.context.browser, outside, viewport={"width": width, "height": 800})
+    try:
         page.goto(base + "2024/", wait_until="networkidle")
         page.keyboard.press("/")
         page.wait_for_function("document.activeElement.id === 'budget-search-input'")
@@ -171,4 +172,6 @@ def test_the_search_box_works_from_the_keyboard_and_announces_results(built_samp
         page.keyboard.press("Enter")
         page.wait_for_url(first or "")
         assert page.locator("mark[data-md-highlight]").count() > 0  # the words are marked there
+    finally:
+        page.close()
     assert outside == []
