@@ -14,7 +14,7 @@
   "use strict";
   var DECIMAL = "\u066b";
   var PAGE_SIZE = 10;
-  var RERANK = 20;
+  var RERANK = 10;
   // Presence of a word, not how often a page repeats it: long tables outranked the prose.
   var RANKING = { termFrequency: 0 };
   var BEST_SECTIONS = 3;
