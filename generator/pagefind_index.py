@@ -66,7 +66,7 @@ class PagefindMissing(HostError):
     """The Pagefind binary (PyPI `pagefind[extended]`) is not installed."""
 
 
-def weight(boost: float) -> float:
+def multiplier(boost: float) -> float:
     """The score multiplier the search box applies (the page's `boost` meta) for Material's
     per-page boost (portal.search_boost): a negative boost (the data editors' reference pages)
     becomes a small positive one, since a multiplier must keep the order of positive scores."""
@@ -91,7 +91,7 @@ def _segment(text: str, words: set[str]) -> str:
     return _HAN.sub(cut, _POINT.sub(DECIMAL, text))
 
 
-def index_copy(html: str, page_weight: float, words: set[str]) -> str | None:
+def index_copy(html: str, boost: float, words: set[str]) -> str | None:
     """The page as Pagefind reads it, or None for a page without an article (not indexed).
     The multi-character words of its text are added to `words` (the search box's vocabulary)."""
     found = _ARTICLE.search(html)
@@ -106,8 +106,8 @@ def index_copy(html: str, page_weight: float, words: set[str]) -> str | None:
     article = article.replace('<div class="headline"',
                               f'<div data-pagefind-weight="{HEADLINE_WEIGHT}" class="headline"')
     head = _LANG.sub(f'<html lang="{LANGUAGE}"', html[:found.end()], count=1)
-    tier = 1 if page_weight >= PRIMARY else 2
-    return (head + f' data-pagefind-body data-pagefind-meta="boost:{page_weight}"'
+    tier = 1 if boost >= PRIMARY else 2
+    return (head + f' data-pagefind-body data-pagefind-meta="boost:{boost}"'
             + f' data-pagefind-filter="tier:{tier}"' + article
             + (html[end:] if end >= 0 else ""))
 
@@ -133,15 +133,15 @@ def executable() -> Path:
     return Path(found)
 
 
-def _index(site: Path, out: Path, weight_of: Callable[[str], float | None]) -> int:
+def _index(site: Path, out: Path, boost_of: Callable[[str], float | None]) -> int:
     """Write the pages' index copies to a scratch folder and run Pagefind's CLI over it (its
     Python API answers ten files a second: 3 minutes for the demo district, against 15 s)."""
     count = 0
     words: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="budget-pagefind-") as scratch:
         for path, url in pages(site):
-            boost = weight_of(url)
-            text = None if boost is None else index_copy(path.read_text(encoding="utf-8"), weight(boost), words)
+            boost = boost_of(url)
+            text = None if boost is None else index_copy(path.read_text(encoding="utf-8"), multiplier(boost), words)
             if text is not None:
                 dest = Path(scratch) / path.relative_to(site)
                 dest.parent.mkdir(parents=True, exist_ok=True)
@@ -158,15 +158,15 @@ def _index(site: Path, out: Path, weight_of: Callable[[str], float | None]) -> i
     return count
 
 
-def build(site: Path, weight_of: Callable[[str], float | None]) -> int:
+def build(site: Path, boost_of: Callable[[str], float | None]) -> int:
     """Index every page of the built site into `site/pagefind/`; returns the pages indexed.
-    `weight_of(url)` is the page's search boost, None for a page kept out of search. Written
+    `boost_of(url)` is the page's search boost, None for a page kept out of search. Written
     beside, then renamed into place."""
     executable()
     tmp = site / f".{OUTPUT}-tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        count = _index(site, tmp, weight_of)
+        count = _index(site, tmp, boost_of)
         for item in tmp.iterdir():
             if item.name not in KEEP and not item.name.endswith(KEEP_SUFFIXES):
                 shutil.rmtree(item) if item.is_dir() else item.unlink()

@@ -48,7 +48,7 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
         self.shim: Path | None = None
         self.page_terms: PageTerms | None = None
         # page URL → search boost (None: not searched), for Pagefind on the served site
-        self.search_weights: dict[str, float | None] = {}
+        self.search_boosts: dict[str, float | None] = {}
         self.glossary = GlossaryExtension(lambda: self.page_terms)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -113,7 +113,7 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
             page.meta.setdefault("search", {"boost": boost})
         else:  # searched with Pagefind (on_post_build): Material's index is not built
             own = page.meta.get("search") or {}  # a handwritten page's front matter
-            self.search_weights[page.url] = None if own.get("exclude") else float(own.get("boost", boost))
+            self.search_boosts[page.url] = None if own.get("exclude") else float(own.get("boost", boost))
             page.meta["search"] = {"exclude": True}
         return markdown
 
@@ -149,7 +149,7 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
         if (site / "search").is_dir() and not any((site / "search").iterdir()):
             (site / "search").rmdir()
         try:
-            pagefind_index.build(site, lambda url: self.search_weights.get(url, 1.0))
+            pagefind_index.build(site, lambda url: self.search_boosts.get(url, 1.0))
         except GeneratorError as exc:
             raise Abort(str(exc)) from None
 

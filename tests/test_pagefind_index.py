@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.pagefind_index import DECIMAL, documents, index_copy, weight
+from generator.pagefind_index import DECIMAL, documents, index_copy, multiplier
+from tests.conftest import run_cli
 
 PAGE = """<!doctype html><html lang="zh"><head><title>t</title></head><body><nav>导航 三公经费</nav>
 <article class="md-content__inner md-typeset"><h1 id="a">住房公积金</h1>
@@ -35,7 +36,7 @@ def test_the_index_copy_keeps_amounts_and_codes_whole_and_cuts_words() -> None:
 
 def test_pages_without_an_article_are_not_indexed_and_boosts_become_multipliers() -> None:
     assert index_copy("<html><body><p>1.5</p></body></html>", 1.0, set()) is None
-    assert weight(-1.0) == 0.1 and weight(0.3) == 0.3 and weight(3.0) == 3.0 and weight(50) == 10.0
+    assert multiplier(-1.0) == 0.1 and multiplier(0.3) == 0.3 and multiplier(3.0) == 3.0 and multiplier(50) == 10.0
     copy = index_copy(PAGE, 0.6, set())
     assert copy is not None and 'data-pagefind-filter="tier:2"' in copy
 
@@ -55,3 +56,13 @@ def test_a_build_without_pagefind_says_what_to_install_and_writes_nothing(
     lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
     assert len(lines) == 1 and "Pagefind" in lines[0] and "make setup" in lines[0], lines
     assert not (project / "site").exists()
+
+
+def test_a_handwritten_page_kept_out_of_search_is_not_indexed(project: Path) -> None:
+    (project / "content" / "notes.md").write_text("---\nsearch:\n  exclude: true\n---\n\n# 内部说明\n\n不供搜索。\n",
+                                                 encoding="utf-8")
+    (project / "content" / "help.md").write_text("# 使用帮助\n\n如何查找预算。\n", encoding="utf-8")
+    run = run_cli(project, "build")
+    assert run.code == 0, run.stderr
+    docs = documents(project / "site")
+    assert "help/" in docs and "notes/" not in docs
