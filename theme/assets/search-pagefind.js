@@ -8,6 +8,11 @@
 //   result, Escape closes the box.
 // - Amounts: the index holds 133.05 as 133٫05 (U+066B, see generator/pagefind_index.py), so a
 //   query's decimal points are written the same way and the excerpts are shown with points again.
+// - Ranking: the pages that explain (filter tier 1) first, each group's first results scored
+//   again by their page's boost (Material's per-page boost, carried in Pagefind's meta); within a
+//   page, the section holding the query as typed first.
+// - Chinese: the index holds jieba's words apart and is declared in a language Pagefind does not
+//   segment; queries are cut against the site's word list (budget-words.txt).
 // - A result link carries the matched words as ?h=…; the page opened from it marks them
 //   (<mark data-md-highlight>, as Material does; code cells are marked by search-zh.js).
 (function () {
