@@ -12,7 +12,8 @@ already compressed. Works with either search box the site may have: Pagefind's (
 theme/partials/search.html) or Material's (search/search_index.json). `--material-index` serves
 another search_index.json in place of the site's (to measure trimmed variants of Material's index
 on the same pages). `--phone` adds network and CPU throttling (DevTools-like "fast 4G" and a 4×
-slower CPU) on top of the loopback server.
+slower CPU) on top of the loopback server. `--typing S` lets S seconds pass between opening the
+box and the query (a reader typing; the search engine loads meanwhile) and times from the query.
 
 `probe(site, queries)` returns one dict per query (query, engine, bytes_raw, bytes_sent,
 requests, seconds, results, first) for bench/bench.py's table. Launches Debian's /usr/bin/chromium
@@ -90,7 +91,7 @@ def _serve(site: Path, overrides: dict[str, Path]) -> tuple[http.server.Threadin
     return server, f"http://127.0.0.1:{server.server_port}{SUBPATH}", log
 
 
-def _first_query(browser: Any, base: str, log: list[Any], query: str, phone: bool) -> dict[str, Any]:
+def _first_query(browser: Any, base: str, log: list[Any], query: str, phone: bool, typing: float) -> dict[str, Any]:
     context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
@@ -99,7 +100,7 @@ def _first_query(browser: Any, base: str, log: list[Any], query: str, phone: boo
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-    page.goto(base + START_PAGE, wait_until="networkidle")
+    page.goto(base + START_PAGE, wait_until="networkidle", timeout=180_000)
     engine = "pagefind" if page.locator("[data-budget-search]").count() else "material"
     box = page.locator(".md-search__input")
     before = len(log)  # the page is idle: from here on, every byte is search's
@@ -107,6 +108,10 @@ def _first_query(browser: Any, base: str, log: list[Any], query: str, phone: boo
     if not box.is_visible():
         page.locator("label.md-header__button[for=__search]").first.click()
     box.wait_for(state="visible")
+    box.focus()
+    if typing:  # the reader types for `typing` seconds: the time counts from the last key
+        page.wait_for_timeout(typing * 1000)
+        started = time.perf_counter()
     box.fill(query)
     box.press("End")
     page.wait_for_function(f"() => {{ const m = {META}; return m !== '{PLACEHOLDER}' && !m.startsWith('正在'); }}",
@@ -127,7 +132,7 @@ def _first_query(browser: Any, base: str, log: list[Any], query: str, phone: boo
 
 
 def probe(site: Path, queries: list[str] | None = None, *, phone: bool = False,
-          material_index: Path | None = None) -> list[dict[str, Any]]:
+          material_index: Path | None = None, typing: float = 0.0) -> list[dict[str, Any]]:
     """The first query's cost on `site`, one cold browser per query."""
     from playwright.sync_api import sync_playwright
 
@@ -137,7 +142,7 @@ def probe(site: Path, queries: list[str] | None = None, *, phone: bool = False,
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             try:
-                return [_first_query(browser, base, log, q, phone) for q in (queries or QUERIES)]
+                return [_first_query(browser, base, log, q, phone, typing) for q in (queries or QUERIES)]
             finally:
                 browser.close()
     finally:
@@ -161,8 +166,10 @@ def main() -> int:
     p.add_argument("--phone", action="store_true", help="throttle network (fast 4G) and CPU (4×)")
     p.add_argument("--material-index", type=Path, help="serve this file as search/search_index.json")
     p.add_argument("--files", action="store_true", help="list every file each query downloaded")
+    p.add_argument("--typing", type=float, default=0.0, metavar="SECONDS",
+                   help="the reader types for this long after opening the box; time counts from the last key")
     args = p.parse_args()
-    rows = probe(args.site, args.query, phone=args.phone, material_index=args.material_index)
+    rows = probe(args.site, args.query, phone=args.phone, material_index=args.material_index, typing=args.typing)
     print(table(rows))
     if args.files:
         for r in rows:
