@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator import offline as offline_package
+from generator import pagefind_index
 from generator.check.finding import Severity
 from generator.errors import BuildError, DataError, GeneratorError, HostError
 from generator.linkcheck import check_site
@@ -56,6 +57,8 @@ def build_site(root: Path, site_dir: Path, verbose: bool = False, offline: bool 
     normalise_environment()  # SOURCE_DATE_EPOCH: malformed stops here, empty counts as unset
     if offline:
         offline_package.find_shim(root)  # fail before any work when `make setup` has not installed it
+    else:
+        pagefind_index.executable()  # the served site's search index, written after MkDocs
     result = prepared or generate_cached(root)
     _print_findings(result)
     site_dir = site_dir.resolve()

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from pathspec.gitignore import GitIgnoreSpec
 
-from generator import offline, searchtext
+from generator import offline, pagefind_index, searchtext
 from generator.errors import GeneratorError
 from generator.mdext.glossary import GlossaryExtension, PageTerms
 from generator.pages import NOT_IN_NAV, NOT_IN_NAV_PAGES
@@ -47,6 +47,8 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
         self.portal: Portal | None = None
         self.shim: Path | None = None
         self.page_terms: PageTerms | None = None
+        # page URL → search boost (None: not searched), for Pagefind on the served site
+        self.search_boosts: dict[str, float | None] = {}
         self.glossary = GlossaryExtension(lambda: self.page_terms)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -106,7 +108,13 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
         assert self.portal is not None
         # Read by the glossary extension when MkDocs builds this page's Markdown instance.
         self.page_terms = self.portal.page_terms(page, files)
-        page.meta.setdefault("search", {"boost": self.portal.search_boost(page.file.src_uri)})
+        boost = self.portal.search_boost(page.file.src_uri)
+        if self.offline(config):
+            page.meta.setdefault("search", {"boost": boost})
+        else:  # searched with Pagefind (on_post_build): Material's index is not built
+            own = page.meta.get("search") or {}  # a handwritten page's front matter
+            self.search_boosts[page.url] = None if own.get("exclude") else float(own.get("boost", boost))
+            page.meta["search"] = {"exclude": True}
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -130,10 +138,20 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
         output = searchtext.strip(output)
         return offline.fix_links(output) if self.offline(config) else output
 
-    @event_priority(-100)  # after the search plugin has written the index it inlines
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
         if self.offline(config):
-            offline.inline_search_index(Path(config.site_dir))
+            offline.inline_search_index(site)
+            return
+        # The served site: Pagefind's index instead of Material's (empty) one.
+        (site / "search" / "search_index.json").unlink(missing_ok=True)
+        if (site / "search").is_dir() and not any((site / "search").iterdir()):
+            (site / "search").rmdir()
+        try:
+            pagefind_index.build(site, lambda url: self.search_boosts.get(url, 1.0))
+        except GeneratorError as exc:
+            raise Abort(str(exc)) from None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         root = _root(config)

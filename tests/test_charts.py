@@ -27,6 +27,7 @@ from generator.charts import palette as P
 from generator.derive import figures
 from generator.errors import BuildError
 from generator.load import load
+from generator.pagefind_index import documents
 from tests.conftest import REPO, copy_project, run_cli
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -359,10 +360,11 @@ def test_charts_are_left_out_when_there_is_nothing_to_compare(tmp_path: Path) ->
 
 
 def test_search_index_holds_the_caption_but_not_the_chart_internals(built_sample: Path) -> None:
-    docs = json.loads((built_sample / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    # the rule catalogue quotes chart table titles in its examples: citizen pages only
-    index = " ".join(f"{d['title']} {d['text']}" for d in docs
-                     if not d["location"].startswith("rules/")).replace("\u200b", "")
+    docs = documents(built_sample)  # Pagefind's index of the served site
+    # the rule catalogue quotes chart table titles in its examples: citizen pages only; the index
+    # holds words apart and points in amounts as U+066B (generator/pagefind_index.py)
+    index = "".join(str(d["content"]) for url, d in docs.items()
+                    if not url.startswith("rules/")).replace(" ", "").replace("\u066b", ".")
     assert "一般公共服务支出最多" in index  # the summary sentence is searchable
     for internal in ("115.40万元（86.73%）", "查看图表数据", "（数据表）", "mark-rect", "stroke-miterlimit"):
         assert internal not in index

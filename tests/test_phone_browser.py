@@ -199,7 +199,7 @@ def _results_for(page: Any, query: str, pages: str) -> list[str]:
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_the_search_index_is_fetched_on_first_use_and_results_follow_fill(browser: tuple[Any, str], width: int) -> None:
+def test_search_is_fetched_on_first_use_and_results_follow_fill(browser: tuple[Any, str], width: int) -> None:
     b, base = browser
     outside: list[str] = []
     page = new_page(b, outside, viewport={"width": width, "height": 800})
@@ -207,11 +207,13 @@ def test_the_search_index_is_fetched_on_first_use_and_results_follow_fill(browse
     page.on("request", lambda request: requested.append(request.url))
     for path in ["", "2024/", SAMPLE, SAMPLE + "tables/"]:
         page.goto(base + path, wait_until="networkidle")
-    assert [url for url in requested if "search_index" in url] == []
+    assert [url for url in requested if "/pagefind/" in url] == []  # nothing of search before use
     if width < 1220:  # the search box sits behind the header's search button
         page.locator("label.md-header__button[for=__search]").first.click()
     assert _results_for(page, "三公经费", "/2024/|glossary|/\\?h=")
-    assert [url for url in requested if "search_index" in url] == [base + "search/search_index.json"]
+    fetched = [url[len(base):] for url in requested if "/pagefind/" in url]
+    assert "pagefind/pagefind.js" in fetched and not any("search_index" in url for url in requested)
+    assert len(set(fetched)) == len(fetched)  # each index file once
     # a second query, the index already loaded: only 表 pages (and the rules' example) hold 2080505
     assert _results_for(page, "2080505", "/tables/|/rules/")
     assert outside == []

@@ -171,3 +171,19 @@ def test_the_offline_package_navigates_and_searches_without_a_server(browser, of
     assert "情况说明" in page.locator("article h1").inner_text()
     assert outside == []
     page.close()
+
+
+# The served site searches with Pagefind; the offline package keeps Material's index, which must
+# answer the same query classes: an amount, a function code, a word jieba splits.
+@pytest.mark.parametrize(("query", "expected"), [("133.05万元", "2024/103003/index.html"),
+                                                 ("2010302", "2024/103003/tables/index.html"),
+                                                 ("住房公积金", "2024/103003/explanation/index.html")])
+def test_the_offline_package_finds_amounts_codes_and_chinese_words(  # type: ignore[no-untyped-def]
+        browser, offline_site: Path, query: str, expected: str) -> None:
+    outside: list[str] = []
+    page = _file_page(browser, outside)
+    page.goto((offline_site / "2024" / "index.html").as_uri(), wait_until="load")
+    groups = search(page, query)
+    assert groups and groups[0][0][0].split("?")[0].split("#")[0] == (offline_site / expected).as_uri()
+    assert outside == []
+    page.close()

@@ -6,14 +6,14 @@ be the section that answers it. The right page is stated per query, with the rea
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.browsing import chromium, new_page, search, served
+from generator.pagefind_index import documents
+from tests.browsing import AXE, chromium, new_page, search, served
 
 pytestmark = pytest.mark.browser  # needs Chromium: deselect with -m "not browser"
 
@@ -82,26 +82,41 @@ def test_a_single_character_still_finds_words_while_typing(search_page) -> None:
     assert any("住房" in text for group in groups for _, text in group)
 
 
+def _indexed(site: Path) -> dict[str, dict[str, object]]:
+    """Pagefind's index of the served site, per page (its fragments, read back)."""
+    return documents(site)
+
+
 def test_chart_internals_are_not_indexed(built_sample: Path) -> None:
-    index = json.loads((built_sample / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for doc in index["docs"]:
-        for leak in ("$schema", "vega", "<svg", "<path", "data:image"):
-            assert leak not in doc["text"], (doc["location"], leak)
+    for url, doc in _indexed(built_sample).items():
+        for leak in ("$schema", "vega", "<svg", "<path", "data:image", "查看图表数据"):
+            assert leak not in str(doc["content"]), (url, leak)
+
+
+def test_the_served_site_has_no_material_index_and_every_page_is_searchable(built_sample: Path) -> None:
+    """One index per site: Material's would be fetched by nobody, yet built and shipped."""
+    assert not (built_sample / "search" / "search_index.json").exists()
+    paths = [p.relative_to(built_sample).as_posix() for p in built_sample.rglob("index.html")]
+    pages = {path[:-len("index.html")] for path in paths if not path.startswith("pagefind/")}
+    assert set(_indexed(built_sample)) == pages
 
 
 def test_reference_pages_rank_below_the_disclosures(built_sample: Path) -> None:
-    index = json.loads((built_sample / "search" / "search_index.json").read_text(encoding="utf-8"))
-    boost = {d["location"]: d.get("boost", 1) for d in index["docs"] if "#" not in d["location"]}
+    """The page's boost travels in its fragment's meta; the search box multiplies scores by it."""
+    boost = {url: float(str(doc["meta"]["boost"])) for url, doc in _indexed(built_sample).items()}  # type: ignore[index]
     assert boost["2024/"] > boost[UNIT] > boost[UNIT + "explanation/"] > boost[UNIT + "tables/"]
     assert boost["schema/"] < boost[UNIT + "errata/"] < boost[UNIT + "tables/"]
 
 
-def test_a_table_row_is_indexed_with_its_label_and_cell_separators(built_sample: Path) -> None:
-    """Not "合计133.050.00133.05…": the row label, then the cells apart; codes stay one word."""
-    index = json.loads((built_sample / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = next(d["text"] for d in index["docs"] if d["location"] == UNIT + "tables/#t1-1").replace("\u200b", "")
-    assert "合计： 133.05 | 0.00 | 133.05 | 0.00" in text
-    assert "2010302 一般行政管理事务： 57.60 | 57.60" in text
+def test_a_table_row_is_indexed_with_its_code_whole_and_amounts_as_one_word(built_sample: Path) -> None:
+    """The row 201 | 03 | 02 一般行政管理事务 57.60 is indexed as 2010302 … 57٫60: the code whole
+    (cells joined for the index only) and the amount one word (U+066B for its point)."""
+    # Pagefind ends the text of each table cell with ". "
+    words = [w.rstrip(".") for w in str(_indexed(built_sample)[UNIT + "tables/"]["content"]).split()]
+    at = words.index("2010302")
+    assert "57\u066b60" in words[at:at + 8], words[at:at + 8]
+    assert "133\u066b05" in words
+    assert not any(w in ("201", "03", "02") for w in words[at - 3:at])
 
 
 @pytest.mark.parametrize(("query", "marked"), [("2080505", ["208", "05", "05"]), ("133.05", ["133.05"])])
@@ -117,4 +132,46 @@ def test_a_code_or_amount_hit_lands_highlighted(search_page, query: str, marked:
         assert marks[:len(marked)] == marked, marks[:8]
     finally:
         page.goto(base, wait_until="networkidle")  # the module's page, for the next test
+    assert outside == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_search_box_works_from_the_keyboard_and_announces_results(search_page, width: int) -> None:  # type: ignore[no-untyped-def]
+    """What Material's box offered: a label, "/" to open, arrows through the results, Enter for
+    the first one, Escape to close; the count is said by a live region; axe finds nothing."""
+    module_page, base, _ = search_page
+    outside: list[str] = []
+    page = new_page(module_page.context.browser, outside, viewport={"width": width, "height": 800})
+    try:
+        page.goto(base + "2024/", wait_until="networkidle")
+        page.keyboard.press("/")
+        page.wait_for_function("document.activeElement.id === 'budget-search-input'")
+        assert page.evaluate("document.getElementById('__search').checked")
+        assert "搜索" in (page.locator(".md-search__input").get_attribute("aria-label") or "")
+        page.keyboard.type("三公经费")
+        status = page.locator(".md-search-result__meta[role=status][aria-live=polite]")
+        page.wait_for_function("() => /个符合条件的结果$/.test(document.querySelector('[role=status]').textContent)")
+        assert status.count() == 1
+        links = page.locator(".md-search-result__link")
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement === document.querySelector('.md-search-result__link')")
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement === document.querySelectorAll('.md-search-result__link')[1]")
+        page.keyboard.press("ArrowUp")
+        page.keyboard.press("ArrowUp")
+        assert page.evaluate("document.activeElement.id") == "budget-search-input"
+        if AXE.exists():
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa',"
+                                   " 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})")
+            assert [(v["id"], v["nodes"][0]["target"]) for v in result["violations"]] == []
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.getElementById('__search').checked")
+        first = links.first.get_attribute("href")
+        page.keyboard.press("/")
+        page.keyboard.press("Enter")
+        page.wait_for_url(first or "")
+        assert page.locator("mark[data-md-highlight]").count() > 0  # the words are marked there
+    finally:
+        page.close()
     assert outside == []

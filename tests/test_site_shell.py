@@ -3,7 +3,6 @@ warning without a site address, and the link 原文 to a disclosure's source doc
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from generator.catalogue import Names
 from generator.derive import figures
 from generator.load import load
+from generator.pagefind_index import documents
 from generator.perftables import indicator_table
 from generator.portal import NO_URL_WARNING, placeholder_fields
 from generator.tablemodel import Cell, Row, Table, code, h
@@ -69,11 +69,14 @@ def test_the_data_editors_pages_leave_the_main_nav_for_the_footer(built_sample: 
 
 
 def test_the_data_editors_pages_rank_after_every_citizen_page(built_sample: Path) -> None:
-    index = json.loads((built_sample / "search" / "search_index.json").read_text(encoding="utf-8"))
-    boost = {d["location"]: d.get("boost", 1) for d in index["docs"] if "#" not in d["location"]}
+    """The search box multiplies each result's score by its page's boost (Pagefind meta), and
+    searches the explaining pages (filter tier 1) first: the editors' pages are neither."""
+    docs = documents(built_sample)
+    boost = {url: float(d["meta"]["boost"]) for url, d in docs.items()}
     editors = [boost[p] for p in ("schema/", "rules/", "about-data/")]
     citizens = [b for p, b in boost.items() if p not in ("schema/", "rules/", "about-data/")]
-    assert max(editors) < 0 < min(citizens)
+    assert max(editors) < min(citizens)
+    assert all(docs[p]["filters"] == {"tier": ["2"]} for p in ("schema/", "rules/", "about-data/"))
 
 
 def test_without_a_site_address_the_build_warns_once_and_the_sitemap_is_relative(

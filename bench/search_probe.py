@@ -1,0 +1,183 @@
+"""What a reader's first search costs on a built site: bytes downloaded and time to the results.
+
+    python bench/search_probe.py SITE_DIR [--query 三公经费 ...] [--phone] [--material-index FILE]
+
+For each query, a fresh browser context (cold cache) at a 375 px viewport opens the site's year
+page, then opens the header's search box and puts the query in at once (no typing time during
+which the search engine could load), and waits for the result count: the time is from the tap on
+the search button to the results. Every response the site serves after the page has loaded is counted, by the
+server itself (so requests from Pagefind's worker count too), as sent on the wire: HTML, JSON, JS
+and CSS gzipped when the browser asks for it, as any web server does; Pagefind's index files are
+already compressed. Works with either search box the site may have: Pagefind's (the served site,
+theme/partials/search.html) or Material's (search/search_index.json). `--material-index` serves
+another search_index.json in place of the site's (to measure trimmed variants of Material's index
+on the same pages). `--phone` adds network and CPU throttling (DevTools-like "fast 4G" and a 4×
+slower CPU) on top of the loopback server. `--typing S` lets S seconds pass between opening the
+box and the query (a reader typing; the search engine loads meanwhile) and times from the query.
+
+`probe(site, queries)` returns one dict per query (query, engine, bytes_raw, bytes_sent,
+requests, seconds, results, first) for bench/bench.py's table. Launches Debian's /usr/bin/chromium
+with the flags tests/browsing.py uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+from screenshot import ARGS, CHROMIUM, SUBPATH  # noqa: E402
+
+QUERIES = ["示例区教育局", "133.05", "三公经费", "2080505"]
+START_PAGE = "2024/"
+GZIP_TYPES = (".html", ".js", ".css", ".json", ".txt", ".svg", ".xml")
+PLACEHOLDER = "键入以开始搜索"
+META = "document.querySelector('.md-search-result__meta').textContent.trim()"
+PHONE_NETWORK = {"offline": False, "latency": 60, "downloadThroughput": 9_000_000 / 8,
+                 "uploadThroughput": 1_500_000 / 8}
+
+
+class _Counting(http.server.SimpleHTTPRequestHandler):
+    """The site under SUBPATH; each response's path and bytes (raw, sent) are logged."""
+
+    log: list[tuple[str, int, int]]
+    overrides: dict[str, Path]
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        rel = path[len(SUBPATH):] if path.startswith(SUBPATH) else None
+        if rel is None:
+            self.send_error(404)
+            return
+        file = self.overrides.get(rel) or Path(self.translate_path("/" + rel))
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file():
+            self.send_error(404)
+            return
+        body = raw = file.read_bytes()
+        zipped = file.suffix in GZIP_TYPES and "gzip" in self.headers.get("Accept-Encoding", "")
+        if zipped:
+            body = gzip.compress(raw, compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(file)))
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        if zipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        self.wfile.write(body)
+        self.log.append((rel, len(raw), len(body)))
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def _serve(site: Path, overrides: dict[str, Path]) -> tuple[http.server.ThreadingHTTPServer, str, list[Any]]:
+    log: list[tuple[str, int, int]] = []
+    handler = type("Handler", (_Counting,), {"log": log, "overrides": overrides})
+
+    def make(*args: Any, **kwargs: Any) -> _Counting:
+        return handler(*args, directory=str(site), **kwargs)  # type: ignore[no-any-return]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}{SUBPATH}", log
+
+
+def _first_query(browser: Any, base: str, log: list[Any], query: str, phone: bool, typing: float) -> dict[str, Any]:
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+    if phone:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(base + START_PAGE, wait_until="networkidle", timeout=180_000)
+    engine = "pagefind" if page.locator("[data-budget-search]").count() else "material"
+    box = page.locator(".md-search__input")
+    before = len(log)  # the page is idle: from here on, every byte is search's
+    started = time.perf_counter()  # the reader opens the box and the query is there at once
+    if not box.is_visible():
+        page.locator("label.md-header__button[for=__search]").first.click()
+    box.wait_for(state="visible")
+    box.focus()
+    if typing:  # the reader types for `typing` seconds: the time counts from the last key
+        page.wait_for_timeout(typing * 1000)
+        started = time.perf_counter()
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(f"() => {{ const m = {META}; return m !== '{PLACEHOLDER}' && !m.startsWith('正在'); }}",
+                           timeout=300_000)
+    seconds = time.perf_counter() - started
+    page.wait_for_timeout(300)  # late fragments of the shown results
+    fetched = log[before:]
+    first = page.locator(".md-search-result__item a").first
+    result = {
+        "query": query, "engine": engine, "seconds": round(seconds, 3),
+        "bytes_raw": sum(r for _, r, _ in fetched), "bytes_sent": sum(s for _, _, s in fetched),
+        "requests": len(fetched), "results": page.evaluate(META),
+        "first": first.get_attribute("href") if first.count() else None,
+        "files": fetched,
+    }
+    context.close()
+    return result
+
+
+def probe(site: Path, queries: list[str] | None = None, *, phone: bool = False,
+          material_index: Path | None = None, typing: float = 0.0) -> list[dict[str, Any]]:
+    """The first query's cost on `site`, one cold browser per query."""
+    from playwright.sync_api import sync_playwright
+
+    overrides = {"search/search_index.json": material_index} if material_index else {}
+    server, base, log = _serve(site.resolve(), overrides)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            try:
+                return [_first_query(browser, base, log, q, phone, typing) for q in (queries or QUERIES)]
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    lines = ["| query | engine | downloaded (raw) | downloaded (sent) | requests | time to results | results |",
+             "|---|---|---:|---:|---:|---:|---|"]
+    for r in rows:
+        lines.append(f"| {r['query']} | {r['engine']} | {r['bytes_raw'] / 1024:,.0f} KB | "
+                     f"{r['bytes_sent'] / 1024:,.0f} KB | {r['requests']} | {r['seconds']:.2f} s | {r['results']} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("site", type=Path)
+    p.add_argument("--query", action="append", help=f"repeatable; default: {' '.join(QUERIES)}")
+    p.add_argument("--phone", action="store_true", help="throttle network (fast 4G) and CPU (4×)")
+    p.add_argument("--material-index", type=Path, help="serve this file as search/search_index.json")
+    p.add_argument("--files", action="store_true", help="list every file each query downloaded")
+    p.add_argument("--typing", type=float, default=0.0, metavar="SECONDS",
+                   help="the reader types for this long after opening the box; time counts from the last key")
+    args = p.parse_args()
+    rows = probe(args.site, args.query, phone=args.phone, material_index=args.material_index, typing=args.typing)
+    print(table(rows))
+    if args.files:
+        for r in rows:
+            print(f"\n{r['query']} (first result: {r['first']})")
+            for path, raw, sent in r["files"]:
+                print(f"  {sent:>10,} {raw:>10,}  {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
