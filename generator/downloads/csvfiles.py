@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 from generator.money import CENT
@@ -33,6 +34,7 @@ from generator.tablemodel import Cell, Table, _header_grid
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 CODE_PARTS = ("类", "款", "项")
 # What each row kind of a table is, in words: a reader filters on it to avoid double counting.
 _FUNCTION = {"total": "合计", "unit": "单位", "class": "类", "subclass": "款", "item": "项"}
@@ -45,8 +47,14 @@ OTHER_KINDS = {"total": "合计", "subtotal": "小计"}
 KIND_COLUMN = "行类型"
 
 
+def clean(text: str) -> str:
+    """Without the control characters an XLSX cannot hold (the pages drop them too, escape.esc)."""
+    return CONTROL.sub("", text)
+
+
 def guard(text: str) -> str:
     """Text a spreadsheet must show, never evaluate (OWASP's CSV injection advice)."""
+    text = clean(text)
     return "'" + text if text.startswith(FORMULA_START) else text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
 FOLDER = "downloads"  # inside each disclosure's folder (2024/103003/downloads/) and at the site root
@@ -12,7 +13,7 @@ class Download:
     """One file offered for download: `path` from the generated folder's root (its URL path too)."""
 
     path: str
-    label: str   # what the file holds: 表1 部门收支总表, 全部表格
+    label: str   # what the file holds: 表1 部门收支总表, 全部预算表工作簿
     format: str  # CSV, XLSX, JSON, ZIP
     size: int    # bytes
 
@@ -32,23 +33,23 @@ class Download:
     def href(self, page: str) -> str:
         """The link from the generated page `page` (2024/103003/tables.md, served at the folder URL
         2024/103003/tables/): relative, so it works from a sub-path and from the file system."""
-        return "../" * page_depth(page) + self.path
+        return posixpath.relpath(self.path, page_folder(page) or ".")
 
 
-def page_depth(page: str) -> int:
-    """How many folders deep a generated page's URL is: index.md 0, downloads.md 1,
-    2024/103003/index.md 2, 2024/103003/tables.md 3 (directory URLs)."""
-    parts = page.split("/")
-    return len(parts) - 1 + (0 if parts[-1] == "index.md" else 1)
+def page_folder(page: str) -> str:
+    """The URL folder of a generated page (directory URLs): index.md '', downloads.md 'downloads',
+    2024/103003/index.md '2024/103003', 2024/103003/tables.md '2024/103003/tables'."""
+    return page.removesuffix("index.md").removesuffix(".md").rstrip("/")
 
 
 def size_text(size: int) -> str:
-    """812 B, 2.1 KB, 1.3 MB (1 KB = 1024 bytes, as file managers show)."""
+    """812 B, 2.1 KB, 1.3 MB (1 KB = 1024 bytes, as file managers show), a no-break space before
+    the unit so a narrow screen never wraps between them."""
     if size < 1024:
-        return f"{size} B"
+        return f"{size}\u00a0B"
     if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
+        return f"{size / 1024:.1f}\u00a0KB"
+    return f"{size / 1024 / 1024:.1f}\u00a0MB"
 
 
 def disclosure_folder(year: int, code: str) -> str:

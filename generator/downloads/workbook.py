@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from generator.downloads import zipfixed
+from generator.downloads.csvfiles import clean
 from generator.money import CENT
 from generator.tablemodel import Cell, Row, Table
 
@@ -71,7 +72,7 @@ def _at(ws: Worksheet, row: int, column: int) -> XCell:
 
 def _text(cell: XCell, text: str) -> None:
     """Store `text` as a string cell: openpyxl would make "=…" a formula."""
-    cell.value = text
+    cell.value = clean(text)
     cell.data_type = "s"
 
 
