@@ -64,9 +64,10 @@ def generate(root: Path, checked: bool = True) -> Result:
     findings = check.check(data, views) if checked else Report()
     if findings.errors:  # nothing is rendered or written: the errors and warnings are the message
         raise CheckError([*lines(findings, Severity.ERROR, Severity.WARNING), f"检查结果：{findings.summary()}。"])
-    offered = downloads.make(data, views)  # static files the pages link to, with their sizes
+    out = root / "content" / GENERATED
+    offered = downloads.make(data, views, out)  # static files the pages link to, with their sizes
     files: dict[str, str | bytes] = {**render(root, all_pages(data, views, offered)), **offered.files}
-    report = write_tree(root / "content" / GENERATED, files)
+    report = write_tree(out, files)
     return Result(data, nav(data, f"{GENERATED}/"), report, findings, checked)
 
 

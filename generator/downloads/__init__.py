@@ -12,6 +12,7 @@ links (paths, names, sizes).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator import perftables
 from generator.catalogue import Names
@@ -38,13 +39,21 @@ def statutory_tables(v: View) -> list[Table]:
     return [*v.tables, v.t6, *([t7] if t7 else [])]
 
 
-def disclosure_files(v: View) -> tuple[dict[str, bytes], tuple[Download, ...]]:
+def _previous(folder: Path | None, path: str) -> bytes | None:
+    """The file as the last generation left it in the generated folder, if any."""
+    if folder is None or not (folder / path).is_file():
+        return None
+    return (folder / path).read_bytes()
+
+
+def disclosure_files(v: View, previous: Path | None = None) -> tuple[dict[str, bytes], tuple[Download, ...]]:
     d = v.d
     code, year = d.unit.code, d.year
     tables = statutory_tables(v)
     files: dict[str, bytes] = {}
     offered: list[Download] = []
-    book = workbook.workbook_bytes(d.unit.name, year, tables)
+    book = workbook.workbook_bytes(d.unit.name, year, tables,
+                                   previous=_previous(previous, links.workbook_file(year, code)))
     files[links.workbook_file(year, code)] = book
     offered.append(Download(links.workbook_file(year, code), "全部预算表工作簿", "XLSX", len(book)))
     for t in tables:
@@ -58,15 +67,17 @@ def disclosure_files(v: View) -> tuple[dict[str, bytes], tuple[Download, ...]]:
     return files, tuple(offered)
 
 
-def make(data: Dataset, views: dict[Key, View]) -> Downloads:
-    """Every download file of the site, in memory; the writer writes them with the pages."""
+def make(data: Dataset, views: dict[Key, View], previous: Path | None = None) -> Downloads:
+    """Every download file of the site, in memory; the writer writes them with the pages.
+    `previous` is the generated folder: a workbook or zip there made from the same input is
+    reused rather than made again (each carries a fingerprint of its input)."""
     files: dict[str, bytes] = {}
     by_disclosure: dict[Key, tuple[Download, ...]] = {}
     for key, v in sorted(views.items()):
-        mine, offered = disclosure_files(v)
+        mine, offered = disclosure_files(v, previous)
         files.update(mine)
         by_disclosure[key] = offered
     package = bundle.package_files(data.site, [v.d for v in views.values()], Names(data.catalogue))
     files.update(package)
-    files[bundle.ZIP] = bundle.zip_bundle(package, files)
+    files[bundle.ZIP] = bundle.zip_bundle(package, files, previous=_previous(previous, bundle.ZIP))
     return Downloads(files, by_disclosure, bundle.site_downloads(files))

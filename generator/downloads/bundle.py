@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
+import zipfile
 
 from generator.catalogue import Names
 from generator.downloads import fiscal, zipfixed
@@ -32,14 +35,32 @@ def package_files(site: Site, disclosures: list[Disclosure], names: Names) -> di
     return {PACKAGE: text.encode("utf-8"), PACKAGE_CSV: data}
 
 
-def zip_bundle(package: dict[str, bytes], per_disclosure: dict[str, bytes]) -> bytes:
-    """Every CSV and JSON file, sorted by name, fixed timestamps: the same bytes for the same data."""
+def zip_bundle(package: dict[str, bytes], per_disclosure: dict[str, bytes], previous: bytes | None = None) -> bytes:
+    """Every CSV and JSON file, sorted by name, fixed timestamps: the same bytes for the same data.
+    The archive's comment is a digest of its entries; `previous` with the same digest is reused
+    (compressing a district's ~30 MB takes seconds)."""
     entries = {path.removeprefix(f"{FOLDER}/"): data for path, data in package.items()}
     for path, data in per_disclosure.items():
         if path.endswith((".csv", ".json")):
             entries[path.replace(f"/{FOLDER}/", "/")] = data
     entries["README.txt"] = README.format(csv=fiscal.CSV_NAME).encode("utf-8")
-    return zipfixed.pack(sorted(entries.items()))
+    ordered = sorted(entries.items())
+    digest = hashlib.sha256(zipfixed.build_time().isoformat().encode())
+    for name, data in ordered:
+        digest.update(f"{name}\x00{len(data)}\x00".encode())
+        digest.update(data)
+    comment = f"budget-disclosure-generator:{digest.hexdigest()}".encode()
+    if previous is not None and _comment(previous) == comment:
+        return previous
+    return zipfixed.pack(ordered, comment=comment)
+
+
+def _comment(data: bytes) -> bytes | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.comment
+    except zipfile.BadZipFile:
+        return None
 
 
 def site_downloads(files: dict[str, bytes]) -> tuple[Download, ...]:

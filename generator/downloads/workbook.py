@@ -11,19 +11,27 @@ when it starts with "=". The file is byte-identical from build to build (zipfixe
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import re
+import zipfile
 from collections.abc import Iterable
+from copy import copy
 from decimal import Decimal
-from zipfile import ZIP_DEFLATED, ZipFile
+from pathlib import Path
+from typing import ClassVar
 
+import openpyxl
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as XCell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from generator.downloads import zipfixed
+from generator.downloads import csvfiles, zipfixed
 from generator.downloads.csvfiles import clean
 from generator.money import CENT
 from generator.tablemodel import Cell, Row, Table
@@ -39,20 +47,53 @@ RIGHT = Alignment(horizontal="right", vertical="center")
 SUMS = ("total", "subtotal", "unit")
 
 
-def workbook_bytes(unit_name: str, year: int, tables: Iterable[Table], *, when: dt.datetime | None = None) -> bytes:
-    """The workbook of `tables` for one disclosure, as the bytes of an .xlsx file."""
+# What the bytes of a workbook depend on besides its tables: this module, the cell text cleaning,
+# and openpyxl's writer.
+_CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(csvfiles.__file__).read_bytes()
+                       + openpyxl.__version__.encode()).hexdigest()
+_IDENTIFIER = re.compile(r"<dc:identifier>([^<]*)</dc:identifier>")
+
+
+def fingerprint(unit_name: str, year: int, tables: list[Table], stamp: dt.datetime) -> str:
+    """A digest of everything the workbook's bytes depend on, stored in its docProps (dc:identifier)."""
+    text = "\x1f".join([_CODE, unit_name, str(year), stamp.isoformat(), repr(tables)])
+    return "budget-disclosure-generator:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def stored_fingerprint(data: bytes) -> str | None:
+    """The fingerprint a workbook written by `workbook_bytes` carries; None for anything else."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            core = archive.read("docProps/core.xml").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError):
+        return None
+    found = _IDENTIFIER.search(core)
+    return found[1] if found else None
+
+
+def workbook_bytes(unit_name: str, year: int, tables: Iterable[Table], *, when: dt.datetime | None = None,
+                   previous: bytes | None = None) -> bytes:
+    """The workbook of `tables` for one disclosure, as the bytes of an .xlsx file. `previous` (the
+    file as the last generation wrote it) is returned as it is when it carries the same
+    fingerprint: openpyxl needs ~0.3 s for a department's workbook, and a district has hundreds."""
+    tables = list(tables)
     stamp = (when or zipfixed.build_time()).astimezone(dt.UTC).replace(tzinfo=None)
+    key = fingerprint(unit_name, year, tables, stamp)
+    if previous is not None and stored_fingerprint(previous) == key:
+        return previous
     wb = Workbook()
     wb.remove(wb.active)  # type: ignore[arg-type]
+    style = _Styles()
     for table in tables:
-        _sheet(wb.create_sheet(_sheet_name(table)), unit_name, table)
+        _sheet(wb.create_sheet(_sheet_name(table)), unit_name, table, style)
     wb.properties.creator = "budget-disclosure-generator"
     wb.properties.title = f"{unit_name}{year}年部门预算表"
     wb.properties.created = stamp
     wb.properties.modified = stamp
+    wb.properties.identifier = key
     buf = io.BytesIO()
     # openpyxl's own writer into our archive: its save() would stamp the time into docProps.
-    with ZipFile(buf, "w", ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
     return zipfixed.repack(buf.getvalue(), when=when)
 
@@ -80,36 +121,81 @@ def width_of(table: Table) -> int:
     return sum(c.colspan for c in table.head[0]) if table.head else 0
 
 
-def _sheet(ws: Worksheet, unit_name: str, table: Table) -> None:
+class _Styles:
+    """Each style of the workbook registered once, then copied onto cells. openpyxl hashes every
+    style object on every assignment to find its index; done per cell, that took half a second a
+    workbook. A cell instead takes a copy of the indexes (its StyleArray) of the first cell that
+    was styled the same way."""
+
+    # name → (font, alignment, border, number format)
+    KINDS: ClassVar[dict[str, tuple[Font | None, Alignment | None, Border | None, str | None]]] = {
+        "title": (TITLE_FONT, CENTER, None, None),
+        "plain": (None, LEFT, None, None),
+        "right": (None, RIGHT, None, None),
+        "head": (BOLD, CENTER, BORDER, None),
+        "edge": (None, None, BORDER, None),
+        "amount": (None, RIGHT, BORDER, AMOUNT_FORMAT),
+        "code": (None, CENTER, BORDER, "@"),  # "@": Excel keeps a text cell text when it is edited
+        "num": (None, RIGHT, BORDER, None),
+        "text": (None, LEFT, BORDER, None),
+    }
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, bool], StyleArray] = {}
+
+    def __call__(self, cell: XCell, kind: str, bold: bool = False) -> None:
+        key = (kind, bold)
+        if key in self.known:
+            cell._style = copy(self.known[key])  # type: ignore[attr-defined]
+            return
+        font, alignment, border, number_format = self.KINDS[kind]
+        if font or bold:
+            cell.font = BOLD if bold and not font else font or BOLD
+        if alignment:
+            cell.alignment = alignment
+        if border:
+            cell.border = border
+        if number_format:
+            cell.number_format = number_format
+        self.known[key] = copy(cell._style)  # type: ignore[attr-defined]
+
+
+def _merge(ws: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
+    """Merge a range whose cells are already written and styled. Worksheet.merge_cells would also
+    replace the inner cells by MergedCells and restyle the edges: slow, and not needed, as they
+    are empty and bordered here."""
+    if bottom > top or right > left:
+        ws.merged_cells.add(MergedCellRange(ws, f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"))
+
+
+def _sheet(ws: Worksheet, unit_name: str, table: Table, style: _Styles) -> None:
     width = max(width_of(table), 2)
     _text(_at(ws, 1, 1), f"{table.number} {table.title}".strip())
-    _at(ws, 1, 1).font = TITLE_FONT
-    _at(ws, 1, 1).alignment = CENTER
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    style(_at(ws, 1, 1), "title")
+    _merge(ws, 1, 1, 1, width)
     ws.row_dimensions[1].height = 28
     _text(_at(ws, 2, 1), f"单位：{unit_name}")
-    if width > 2:
-        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width - 1)
+    _merge(ws, 2, 1, 2, width - 1)
     if table.unit:
         _text(_at(ws, 2, width), f"金额单位：{table.unit}")
-        _at(ws, 2, width).alignment = RIGHT
+        style(_at(ws, 2, width), "right")
     top = 3
-    _header(ws, top, table.head)
+    _header(ws, top, table.head, style)
     start = top + len(table.head)
     for r, row in enumerate(table.body):
-        _row(ws, start + r, row, table)
+        _row(ws, start + r, row, style)
     below = start + len(table.body) + 1
     for line in ([table.empty_statement] if table.empty_statement else []) + list(table.notes):
         _text(_at(ws, below, 1), line)
-        ws.merge_cells(start_row=below, start_column=1, end_row=below, end_column=width)
-        _at(ws, below, 1).alignment = LEFT
+        style(_at(ws, below, 1), "plain")
+        _merge(ws, below, 1, below, width)
         below += 1
     ws.freeze_panes = f"A{start}"
     for c in range(1, width + 1):
         ws.column_dimensions[get_column_letter(c)].width = _column_width(table, c - 1)
 
 
-def _header(ws: Worksheet, top: int, head: tuple[tuple[Cell, ...], ...]) -> None:
+def _header(ws: Worksheet, top: int, head: tuple[tuple[Cell, ...], ...], style: _Styles) -> None:
     """Header rows with rowspan/colspan merged: the same walk as the HTML table's header."""
     taken: set[tuple[int, int]] = set()
     for r, cells in enumerate(head):
@@ -120,42 +206,29 @@ def _header(ws: Worksheet, top: int, head: tuple[tuple[Cell, ...], ...]) -> None
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
                     taken.add((r + dr, c + dc))
+                    if dr or dc:
+                        style(_at(ws, top + r + dr, c + 1 + dc), "edge")
             xc = _at(ws, top + r, c + 1)
             _text(xc, str(cell.text))
-            xc.font = BOLD
-            xc.alignment = CENTER
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    ws.cell(top + r + dr, c + 1 + dc).border = BORDER
-            if cell.rowspan > 1 or cell.colspan > 1:
-                ws.merge_cells(start_row=top + r, start_column=c + 1,
-                               end_row=top + r + cell.rowspan - 1, end_column=c + cell.colspan)
+            style(xc, "head")
+            _merge(ws, top + r, c + 1, top + r + cell.rowspan - 1, c + cell.colspan)
             c += cell.colspan
 
 
-def _row(ws: Worksheet, r: int, row: Row, table: Table) -> None:
+def _row(ws: Worksheet, r: int, row: Row, style: _Styles) -> None:
     c = 1
+    bold = row.kind in SUMS
     for cell in row.cells:
         xc = _at(ws, r, c)
         if cell.value is not None:
             xc.value = Decimal(cell.value).quantize(CENT)
-            xc.number_format = AMOUNT_FORMAT
-            xc.alignment = RIGHT
+            style(xc, "amount", bold)
         else:
             _text(xc, str(cell.text))
-            if cell.code:
-                xc.number_format = "@"  # Excel keeps a text cell text when edited
-                xc.alignment = CENTER
-            elif cell.num:
-                xc.alignment = RIGHT
-            else:
-                xc.alignment = LEFT
-        if row.kind in SUMS:
-            xc.font = BOLD
-        for dc in range(cell.colspan):
-            ws.cell(r, c + dc).border = BORDER
-        if cell.colspan > 1:
-            ws.merge_cells(start_row=r, start_column=c, end_row=r, end_column=c + cell.colspan - 1)
+            style(xc, "code" if cell.code else "num" if cell.num else "text", bold)
+        for dc in range(1, cell.colspan):
+            style(_at(ws, r, c + dc), "edge")
+        _merge(ws, r, c, r, c + cell.colspan - 1)
         c += cell.colspan
 
 

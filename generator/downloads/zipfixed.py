@@ -30,13 +30,14 @@ def build_time() -> dt.datetime:
     return FALLBACK
 
 
-def pack(entries: Iterable[tuple[str, bytes]], *, when: dt.datetime | None = None) -> bytes:
+def pack(entries: Iterable[tuple[str, bytes]], *, when: dt.datetime | None = None, comment: bytes = b"") -> bytes:
     """A deflated zip of `entries` in the order given, every entry stamped `when` (`build_time()`),
     with fixed permissions and no extra fields."""
     stamp = (when or build_time()).astimezone(dt.UTC)
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.comment = comment
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
