@@ -247,9 +247,9 @@ def test_workbook_is_laid_out_like_the_official_tables(sample: Path) -> None:
                              "表4-1", "表5", "表6", "表7"]
     ws = wb["表3"]
     assert ws["A1"].value == "表3 一般公共预算支出预算表"
-    assert ws["A2"].value == f"单位：{d.unit.name}" and ws["I2"].value == "金额单位：万元"
+    assert ws["A2"].value == f"单位：{d.unit.name}" and ws["H2"].value == "金额单位：万元"
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A1:I1", "A3:C3", "D3:D4", "E3:E4", "A5:D5"} <= merged
+    assert {"A1:I1", "A2:G2", "H2:I2", "A3:C3", "D3:D4", "E3:E4", "A5:D5"} <= merged
     assert [ws.cell(4, c).value for c in (1, 2, 3)] == ["类", "款", "项"]
     assert ws["A5"].value == "合计"
     general = [x for x in d.spending if x.fund == "一般公共预算"]

@@ -174,11 +174,16 @@ def _sheet(ws: Worksheet, unit_name: str, table: Table, style: _Styles) -> None:
     style(_at(ws, 1, 1), "title")
     _merge(ws, 1, 1, 1, width)
     ws.row_dimensions[1].height = 28
+    # The unit line: 单位 on the left, 金额单位 on the right over the last two columns (one is too
+    # narrow for it, and text does not spill into a merged neighbour).
+    split = width - 1 if width < 4 else width - 2
     _text(_at(ws, 2, 1), f"单位：{unit_name}")
-    _merge(ws, 2, 1, 2, width - 1)
+    style(_at(ws, 2, 1), "plain")
+    _merge(ws, 2, 1, 2, split)
     if table.unit:
-        _text(_at(ws, 2, width), f"金额单位：{table.unit}")
-        style(_at(ws, 2, width), "right")
+        _text(_at(ws, 2, split + 1), f"金额单位：{table.unit}")
+        style(_at(ws, 2, split + 1), "right")
+        _merge(ws, 2, split + 1, 2, width)
     top = 3
     _header(ws, top, table.head, style)
     start = top + len(table.head)
@@ -191,6 +196,13 @@ def _sheet(ws: Worksheet, unit_name: str, table: Table, style: _Styles) -> None:
         _merge(ws, below, 1, below, width)
         below += 1
     ws.freeze_panes = f"A{start}"
+    # Printed like the official forms: landscape, one page wide, the header repeated on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{top}:{start - 1}"
     for c in range(1, width + 1):
         ws.column_dimensions[get_column_letter(c)].width = _column_width(table, c - 1)
 
@@ -225,7 +237,8 @@ def _row(ws: Worksheet, r: int, row: Row, style: _Styles) -> None:
             style(xc, "amount", bold)
         else:
             _text(xc, str(cell.text))
-            style(xc, "code" if cell.code else "num" if cell.num else "text", bold)
+            kind = "code" if cell.code else "num" if cell.num else "text"
+            style(xc, "head" if row.kind == "total" and cell.colspan > 1 else kind, bold)  # 合计 centred
         for dc in range(1, cell.colspan):
             style(_at(ws, r, c + dc), "edge")
         _merge(ws, r, c, r, c + cell.colspan - 1)
