@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import perftables, prose
 from generator.catalogue import Names
@@ -26,6 +26,9 @@ from generator.tablemodel import Cell, Row, Table, h, label
 from generator.tables import INCOME_ROWS
 from generator.terms import merged_terms
 from generator.view import Key, View, derive
+
+if TYPE_CHECKING:
+    from generator.downloads import Downloads
 
 DISCLOSURE_PAGES = (
     ("index.md", "概况", "disclosure/overview.md.j2"),
@@ -157,10 +160,12 @@ def _staffing(v: View) -> Safe:
     return Safe(f"{who}编制{s.authorized}人，在职人员{s.active}人，退休人员{s.retired}人。")
 
 
-def disclosure_pages(v: View, data: Dataset, names: Names, before: View | None = None) -> list[Page]:
-    """`before`: the same unit's view of the year before, when the data has it (与上年对比)."""
+def disclosure_pages(v: View, data: Dataset, names: Names, before: View | None = None,
+                     offered: Downloads | None = None) -> list[Page]:
+    """`before`: the same unit's view of the year before, when the data has it (与上年对比);
+    `offered`: the download files, which the pages link to."""
     d = v.d
-    context = disclosure_context(v, data, names)
+    context = {**disclosure_context(v, data, names), "downloads": offered.of(v.key) if offered else ()}
     if before is not None:
         context |= {"tabs": disclosure_tabs(True), "comparison": compare(v, before, names)}
     pages = []
@@ -178,10 +183,11 @@ def _by_year(data: Dataset) -> list[tuple[int, list[Disclosure]]]:
     return [(y, sorted(ds, key=lambda d: d.unit.code)) for y, ds in sorted(by_year.items(), reverse=True)]
 
 
-def site_pages(data: Dataset, views: dict[Key, View]) -> list[Page]:
+def site_pages(data: Dataset, views: dict[Key, View], offered: Downloads | None = None) -> list[Page]:
     years = _by_year(data)
     heads = {(v.d.year, v.d.unit.code): v.headline for v in views.values()}
-    common = {"site": data.site, "tabs": DISCLOSURE_PAGES, "glance": glance(years, heads)}
+    common = {"site": data.site, "tabs": DISCLOSURE_PAGES, "glance": glance(years, heads),
+              "downloads_page": offered is not None}
     pages = [
         Page("index.md", data.site.site_name, "home.md.j2", {**common, "years": years}),
         Page("glossary.md", "名词解释", "site_glossary.md.j2",
@@ -193,16 +199,20 @@ def site_pages(data: Dataset, views: dict[Key, View]) -> list[Page]:
     pages += [Page(f"{year}/index.md", f"{year}年", "year.md.j2", {**common, "year": year, "disclosures": ds})
               for year, ds in years]
     pages += [Page(*spec) for spec in district_pages(views, Names(data.catalogue), common)]
+    if offered is not None:  # issue 14: the site-wide 数据下载 page, reached from the home page and footer
+        pages.append(Page(DOWNLOADS_PAGE, "数据下载", "downloads.md.j2",
+                          {**common, "years": years, "offered": offered}))
     return pages
 
 
-def all_pages(data: Dataset, views: dict[Key, View] | None = None) -> list[Page]:
-    """Every page, from the views derived once per build (derived here when not given)."""
+def all_pages(data: Dataset, views: dict[Key, View] | None = None, offered: Downloads | None = None) -> list[Page]:
+    """Every page, from the views derived once per build (derived here when not given); with the
+    download files `offered` (generator.downloads), pages link to them and list them."""
     views = views if views is not None else derive(data)
     names = Names(data.catalogue)
-    pages = site_pages(data, views)
+    pages = site_pages(data, views, offered)
     for v in sorted(views.values(), key=lambda v: (-v.d.year, v.d.unit.code)):
-        pages.extend(disclosure_pages(v, data, names, previous_view(views, v)))
+        pages.extend(disclosure_pages(v, data, names, previous_view(views, v), offered))
     return pages
 
 
@@ -213,7 +223,8 @@ def all_pages(data: Dataset, views: dict[Key, View] | None = None) -> list[Page]
 NOT_IN_NAV = "/{prefix}[0-9][0-9][0-9][0-9]/*/"
 # Pages for data editors and reviewers, reached from the footer's 关于本站数据 (issue 12).
 # Each unit's history page (units/<code>/) is reached from 单位列表 and from its disclosures' tabs.
-NOT_IN_NAV_PAGES = ("about-data.md", "schema.md", "rules.md", "units/*/")
+NOT_IN_NAV_PAGES = ("about-data.md", "schema.md", "rules.md", "units/*/", "downloads.md")
+DOWNLOADS_PAGE = "downloads.md"
 
 
 def nav(data: Dataset, prefix: str) -> list[Any]:

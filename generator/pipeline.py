@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from generator import check, errors, schemadoc
+from generator import check, downloads, errors, schemadoc
 from generator.check.finding import CheckError, Report, Severity
 from generator.check.report import lines
 from generator.errors import BuildError, DataError, Location, problem
@@ -64,8 +64,10 @@ def generate(root: Path, checked: bool = True) -> Result:
     findings = check.check(data, views) if checked else Report()
     if findings.errors:  # nothing is rendered or written: the errors and warnings are the message
         raise CheckError([*lines(findings, Severity.ERROR, Severity.WARNING), f"检查结果：{findings.summary()}。"])
-    files = render(root, all_pages(data, views))
-    report = write_tree(root / "content" / GENERATED, files)
+    out = root / "content" / GENERATED
+    offered = downloads.make(data, views, out)  # static files the pages link to, with their sizes
+    files: dict[str, str | bytes] = {**render(root, all_pages(data, views, offered)), **offered.files}
+    report = write_tree(out, files)
     return Result(data, nav(data, f"{GENERATED}/"), report, findings, checked)
 
 

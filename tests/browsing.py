@@ -25,7 +25,7 @@ AXE = REPO / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 # One page of every kind the site has, relative to the site root.
 PAGE_TYPES = ["", "2024/", "2024/103003/", "2024/103003/explanation/", "2024/103003/tables/",
               "2024/103003/performance/", "2024/103003/glossary/", "2024/103003/errata/",
-              "glossary/", "schema/", "2024/overview/", "units/", "units/103003/"]
+              "glossary/", "schema/", "2024/overview/", "units/", "units/103003/", "downloads/"]
 # The 404 page is written with absolute links under the site's address (url in data/site.yaml),
 # so it is checked on a build that sets one: see deployed_site().
 DEPLOYED_URL = "https://www.example.gov.cn/xxgk/yjsgk/"

@@ -1,0 +1,83 @@
+"""Downloads: every disclosure's tables as CSV and XLSX, its data as JSON, and a site-wide bundle
+with a Fiscal Data Package, all made at generation time as static files in the generated folder
+(so MkDocs copies them into the site and into the offline package).
+
+    make(data, views) → Downloads(files, per disclosure links, site links)
+
+Modules: csvfiles (one table → CSV), workbook (tables → XLSX), jsonfile (the model → JSON),
+fiscal (the Fiscal Data Package), bundle (site-wide files and zip), zipfixed (timestamps),
+links (paths, names, sizes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import perftables
+from generator.catalogue import Names
+from generator.downloads import bundle, csvfiles, jsonfile, links, workbook
+from generator.downloads.links import Download
+from generator.load import Dataset
+from generator.tablemodel import Table
+from generator.view import Key, View
+
+
+@dataclass(frozen=True)
+class Downloads:
+    files: dict[str, bytes]                      # path from the generated folder → content
+    by_disclosure: dict[Key, tuple[Download, ...]] = field(default_factory=dict)
+    site: tuple[Download, ...] = ()
+
+    def of(self, key: Key) -> tuple[Download, ...]:
+        return self.by_disclosure.get(key, ())
+
+
+def statutory_tables(v: View) -> list[Table]:
+    """The money tables of a disclosure in the official order: 表1 … 表5, 表6's summary, 表7's funding."""
+    t7 = perftables.t7_funding(v.d)
+    return [*v.tables, v.t6, *([t7] if t7 else [])]
+
+
+def _previous(folder: Path | None, path: str) -> bytes | None:
+    """The file as the last generation left it in the generated folder, if any."""
+    if folder is None or not (folder / path).is_file():
+        return None
+    return (folder / path).read_bytes()
+
+
+def disclosure_files(v: View, previous: Path | None = None) -> tuple[dict[str, bytes], tuple[Download, ...]]:
+    d = v.d
+    code, year = d.unit.code, d.year
+    tables = statutory_tables(v)
+    files: dict[str, bytes] = {}
+    offered: list[Download] = []
+    book = workbook.workbook_bytes(d.unit.name, year, tables,
+                                   previous=_previous(previous, links.workbook_file(year, code)))
+    files[links.workbook_file(year, code)] = book
+    offered.append(Download(links.workbook_file(year, code), "全部预算表工作簿", "XLSX", len(book)))
+    for t in tables:
+        path = links.table_file(year, code, t.id)
+        data = csvfiles.table_csv(t)
+        files[path] = data
+        offered.append(Download(path, f"{t.number} {t.title}", "CSV", len(data)))
+    data = jsonfile.disclosure_json(d, v.entry.source.rel)
+    files[links.json_file(year, code)] = data
+    offered.append(Download(links.json_file(year, code), "全部数据", "JSON", len(data)))
+    return files, tuple(offered)
+
+
+def make(data: Dataset, views: dict[Key, View], previous: Path | None = None) -> Downloads:
+    """Every download file of the site, in memory; the writer writes them with the pages.
+    `previous` is the generated folder: a workbook or zip there made from the same input is
+    reused rather than made again (each carries a fingerprint of its input)."""
+    files: dict[str, bytes] = {}
+    by_disclosure: dict[Key, tuple[Download, ...]] = {}
+    for key, v in sorted(views.items()):
+        mine, offered = disclosure_files(v, previous)
+        files.update(mine)
+        by_disclosure[key] = offered
+    package = bundle.package_files(data.site, [v.d for v in views.values()], Names(data.catalogue))
+    files.update(package)
+    files[bundle.ZIP] = bundle.zip_bundle(package, files, previous=_previous(previous, bundle.ZIP))
+    return Downloads(files, by_disclosure, bundle.site_downloads(files))
