@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 import jinja2
 
 from generator import check, errors, schemadoc
+from generator.charts import cache as chart_cache
+from generator.charts import render as chart_render
 from generator.check.finding import CheckError, Report, Severity
 from generator.check.report import lines
 from generator.errors import BuildError, DataError, Location, problem
@@ -16,7 +19,7 @@ from generator.escape import UnsafeValue
 from generator.load import Dataset, load
 from generator.pages import Page, all_pages, nav
 from generator.templating import environment
-from generator.view import derive
+from generator.view import Key, View, derive
 from generator.writer import WriteReport, write_tree
 
 GENERATED = "generated"
@@ -31,8 +34,21 @@ class Result:
     checked: bool = True  # False only for tests that render knowingly invalid data
 
 
-def render(root: Path, pages: list[Page]) -> dict[str, str]:
-    """Render every page in memory; nothing is written if any page fails."""
+def render_site(root: Path, data: Dataset, views: dict[Key, View]) -> dict[str, str]:
+    """Every page of the site, rendered in memory (see `render`)."""
+    return render(root, lambda: all_pages(data, views))
+
+
+def render(root: Path, pages: list[Page] | Callable[[], list[Page]]) -> dict[str, str]:
+    """Render every page in memory; nothing is written if any page fails. Charts are drawn after
+    the pages, once per distinct spec, from the project's chart cache or in parallel
+    (charts/cache.py); `pages` may be a function, so that the charts its pages make are batched."""
+    with chart_cache.batch(chart_cache.cache_dir(root)) as charts:
+        out = _render_pages(root, pages() if callable(pages) else pages)
+    return chart_cache.resolve(charts, out, chart_render.draw, chart_render.inline)
+
+
+def _render_pages(root: Path, pages: list[Page]) -> dict[str, str]:
     env = environment(root)
     env.globals.update(schema_sections=schemadoc.sections, problem_codes=sorted(errors.PROBLEM_CODES.items()),
                        check_rules=check.catalogue)
@@ -64,7 +80,7 @@ def generate(root: Path, checked: bool = True) -> Result:
     findings = check.check(data, views) if checked else Report()
     if findings.errors:  # nothing is rendered or written: the errors and warnings are the message
         raise CheckError([*lines(findings, Severity.ERROR, Severity.WARNING), f"检查结果：{findings.summary()}。"])
-    files = render(root, all_pages(data, views))
+    files = render_site(root, data, views)
     report = write_tree(root / "content" / GENERATED, files)
     return Result(data, nav(data, f"{GENERATED}/"), report, findings, checked)
 
