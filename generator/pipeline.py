@@ -18,6 +18,7 @@ from generator.errors import BuildError, DataError, Location, problem
 from generator.escape import UnsafeValue
 from generator.load import Dataset, load
 from generator.pages import Page, all_pages, nav
+from generator.selection import ALL, Selection
 from generator.templating import environment
 from generator.view import Key, View, derive
 from generator.writer import WriteReport, write_tree
@@ -73,9 +74,13 @@ def _template_location(exc: jinja2.TemplateError, page: Page) -> str:
     return page.template
 
 
-def generate(root: Path, checked: bool = True) -> Result:
-    """`checked=False` is for tests that render knowingly invalid data; no command offers it."""
-    data = load(root)
+def generate(root: Path, checked: bool = True, selection: Selection = ALL) -> Result:
+    """`checked=False` is for tests that render knowingly invalid data; no command offers it.
+    `selection`: a subset build (`build --years/--units`), see selection.py."""
+    data = load(root, selection)
+    if not data.entries and not selection.everything:
+        raise BuildError(f"data/units/: 所选范围（{selection.describe()}）内没有任何公开数据；"
+                         "请检查 --years 和 --units")
     views = derive(data)
     findings = check.check(data, views) if checked else Report()
     if findings.errors:  # nothing is rendered or written: the errors and warnings are the message
@@ -101,24 +106,24 @@ class _Cached:
     result: Result
 
 
-_cache: dict[Path, _Cached] = {}
+_cache: dict[tuple[Path, Selection], _Cached] = {}
 
 
-def generate_cached(root: Path) -> Result:
+def generate_cached(root: Path, selection: Selection = ALL) -> Result:
     """`generate` with every check, skipped when nothing it reads has changed since the last run in
     this process. Only checked results are kept, so nothing unchecked is ever served from here."""
     root = root.resolve()
     key = fingerprint(root)  # taken before generating: an edit made meanwhile is seen next time
-    hit = _cache.get(root)
+    hit = _cache.get((root, selection))
     if hit and hit.fingerprint == key and (root / "content" / GENERATED).is_dir():
         return hit.result
-    return remember(root, generate(root), key)
+    return remember(root, generate(root, selection=selection), key, selection)
 
 
-def remember(root: Path, result: Result, key: Fingerprint | None = None) -> Result:
+def remember(root: Path, result: Result, key: Fingerprint | None = None, selection: Selection = ALL) -> Result:
     """Keep a checked `result` for the next `generate_cached` of `root` in this process (the bench fills it too)."""
     if not result.checked:
         raise ValueError("only checked results are kept")
     root = root.resolve()
-    _cache[root] = _Cached(key if key is not None else fingerprint(root), result)
+    _cache[(root, selection)] = _Cached(key if key is not None else fingerprint(root), result)
     return result
