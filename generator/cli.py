@@ -293,6 +293,7 @@ def parser() -> argparse.ArgumentParser:
 # run(args, root) -> exit status. A new command adds its module here and touches nothing else.
 COMMAND_MODULES = (
     "generator.demo.command",
+    "generator.shards",
 )
 
 

@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 from generator.load import Dataset
 from generator.mdext.glossary import PageTerms
 from generator.model import Disclosure, Site
-from generator.pages import folder
+from generator.pages import folder, page_kind
 from generator.terms import merged_terms
 
 FOOTER_FIELDS = ("host_org", "contact", "site_code", "icp", "police_record")
@@ -162,7 +162,7 @@ class Portal:
     def search_boost(self, src_uri: str) -> float:
         name = src_uri.rpartition("/")[2]
         if self.disclosure(src_uri) is not None:
-            return DISCLOSURE_BOOST.get(name, 1.0)
+            return DISCLOSURE_BOOST.get(page_kind(name), 1.0)
         rest = src_uri[len(self.prefix):] if src_uri.startswith(self.prefix) else None
         if rest is not None and rest.count("/") == 1 and name == "index.md":
             return YEAR_BOOST  # generated/2024/index.md: the year's list of units
