@@ -32,7 +32,7 @@ def _stamp_file(root: Path, site_dir: Path) -> Path:
     return root / ".cache" / "builds" / f"{name}.json"
 
 
-def _files(folder: Path, skip: str | None = None) -> list[Path]:
+def files(folder: Path, skip: str | None = None) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.rglob("*")
@@ -43,9 +43,9 @@ def inputs(root: Path, options: dict[str, object], extra: tuple[Path, ...] = ())
     """The fingerprint of everything a build of `root` with `options` reads (and the `extra` files)."""
     h = hashlib.sha256()
     h.update(json.dumps({"options": options, "python": sys.version, "env": {k: os.environ.get(k) for k in ENVIRONMENT},
-                         "packages": _packages()}, sort_keys=True, default=str).encode("utf-8"))
-    paths = [root / "mkdocs.yml", *_files(root / "data"), *_files(root / "templates"), *_files(root / "theme"),
-             *_files(root / "content", skip="generated"), *_files(_PACKAGE), *extra]
+                         "packages": packages()}, sort_keys=True, default=str).encode("utf-8"))
+    paths = [root / "mkdocs.yml", *files(root / "data"), *files(root / "templates"), *files(root / "theme"),
+             *files(root / "content", skip="generated"), *files(_PACKAGE), *extra]
     for path in paths:
         h.update(str(path).encode("utf-8") + b"\0")
         try:
@@ -55,7 +55,7 @@ def inputs(root: Path, options: dict[str, object], extra: tuple[Path, ...] = ())
     return h.hexdigest()
 
 
-def _packages() -> list[str]:
+def packages() -> list[str]:
     """The installed distributions with their versions (from the dist-info folder names)."""
     folders = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     return sorted(name for folder in folders if Path(folder).is_dir()
@@ -65,7 +65,7 @@ def _packages() -> list[str]:
 def site_listing(site_dir: Path) -> str:
     """Every file of the published site by path, size and modification time."""
     h = hashlib.sha256()
-    for path in _files(site_dir):
+    for path in files(site_dir):
         st = path.stat()
         h.update(f"{path.relative_to(site_dir).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()

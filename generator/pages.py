@@ -41,6 +41,9 @@ class Page:
     title: str
     template: str
     context: dict[str, Any]
+    # The disclosure whose own inputs (and the shared ones) alone make this page: the page cache
+    # (pagecache.py) may reuse it while they are unchanged. None: rendered on every build.
+    owner: Key | None = None
 
 
 def folder(d: Disclosure) -> str:
@@ -184,12 +187,12 @@ def disclosure_pages(v: View, data: Dataset, names: Names) -> list[Page]:
         if name == "errata.md" and not d.errata:
             continue
         if name != "tables.md":
-            pages.append(Page(f"{folder(d)}/{name}", title, template, context))
+            pages.append(Page(f"{folder(d)}/{name}", title, template, context, v.key))
             continue
         parts = table_parts(v.tables)
         links = [(part, text) for part, text, _ in parts] if len(parts) > 1 else []
         pages += [Page(f"{folder(d)}/{part}", title, template,
-                       {**context, "tables": group, "table_parts": links, "table_part": text if links else ""})
+                       {**context, "tables": group, "table_parts": links, "table_part": text if links else ""}, v.key)
                   for part, text, group in parts]
     return pages
 
@@ -218,13 +221,16 @@ def site_pages(data: Dataset, views: dict[Key, View]) -> list[Page]:
     return pages
 
 
-def all_pages(data: Dataset, views: dict[Key, View] | None = None) -> list[Page]:
-    """Every page, from the views derived once per build (derived here when not given)."""
+def all_pages(data: Dataset, views: dict[Key, View] | None = None,
+              reused: frozenset[Key] = frozenset()) -> list[Page]:
+    """Every page, from the views derived once per build (derived here when not given); the pages of
+    the disclosures in `reused` are left out (the page cache has them)."""
     views = views if views is not None else derive(data)
     names = Names(data.catalogue)
     pages = site_pages(data, views)
     for v in sorted(views.values(), key=lambda v: (-v.d.year, v.d.unit.code)):
-        pages.extend(disclosure_pages(v, data, names))
+        if v.key not in reused:
+            pages.extend(disclosure_pages(v, data, names))
     return pages
 
 

@@ -17,6 +17,7 @@ from generator.check.report import lines
 from generator.errors import BuildError, DataError, Location, problem
 from generator.escape import UnsafeValue
 from generator.load import Dataset, load
+from generator.pagecache import PageCache, reusable
 from generator.pages import Page, all_pages, nav
 from generator.selection import ALL, Selection
 from generator.templating import environment
@@ -36,8 +37,26 @@ class Result:
 
 
 def render_site(root: Path, data: Dataset, views: dict[Key, View]) -> dict[str, str]:
-    """Every page of the site, rendered in memory (see `render`)."""
-    return render(root, lambda: all_pages(data, views))
+    """Every page of the site in memory (see `render`): the pages of a disclosure whose inputs have
+    not changed since the last build are read back (pagecache.py), the others rendered."""
+    cache = PageCache(data, root / "content" / GENERATED)
+    reused = reusable(cache, views)
+    pages: list[Page] = []
+
+    def made() -> list[Page]:
+        pages.extend(all_pages(data, views, frozenset(reused)))
+        return pages
+
+    out = render(root, made)
+    owned: dict[Key, dict[str, str]] = {}
+    for page in pages:
+        if page.owner is not None:
+            owned.setdefault(page.owner, {})[page.path] = out[page.path]
+    for owner, texts in owned.items():
+        cache.store(owner, texts)
+    for texts in reused.values():
+        out.update(texts)
+    return out
 
 
 def render(root: Path, pages: list[Page] | Callable[[], list[Page]]) -> dict[str, str]:
