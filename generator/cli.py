@@ -59,8 +59,6 @@ def build_site(root: Path, site_dir: Path, verbose: bool = False, offline: bool 
     survives failure. `prepared` (a library call only: tests that render knowingly invalid data with
     `pipeline.generate(root, checked=False)`) replaces the checked generation. When nothing the
     build reads has changed since the last build of `site_dir`, nothing is done (freshness.py)."""
-    from generator.pipeline import generate_cached
-
     shim = (offline_package.find_shim(root),) if offline else ()  # fail first when `make setup` has not run
     site_dir = site_dir.resolve()
     stamp = freshness.inputs(root, {"site_dir": str(site_dir), "offline": offline, "site_url": site_url,
@@ -70,6 +68,8 @@ def build_site(root: Path, site_dir: Path, verbose: bool = False, offline: bool 
         print(f"{UP_TO_DATE}：{site_dir}")
         return site_dir
     freshness.forget(root, site_dir)
+    from generator.pipeline import generate_cached
+
     result = prepared or generate_cached(root, selection)
     _print_findings(result)
     tmp = _prepare(site_dir)

@@ -1,0 +1,304 @@
+#!/usr/bin/env python
+"""The district benchmark: ONE table from ONE run on the demo district (71 units × 5 years by default).
+
+    python bench/district.py                         # the whole demo district (several minutes)
+    python bench/district.py --units 8 --years 2     # a quick look
+    python bench/district.py --json district.json    # also save the numbers
+
+What one run does, in a throwaway folder (nothing is asserted; one run, no repetitions):
+
+1. `python -m generator demo` writes the district (not timed).
+2. First build, cold chart cache, in a child process that does what `python -m generator build`
+   does, stage by stage: load, derive, check, render (pages), charts (drawn or read from the
+   disk cache), write, then MkDocs (strict, with the budget plugin reusing the generated result),
+   the link check and the publishing swap. `total` is all of it, in-process (interpreter start-up
+   and imports excluded, as for the baseline).
+3. Baseline: the same generated Markdown built by plain MkDocs, budget plugin off (a temporary
+   mkdocs.yml without `- budget`, with the nav the generator made), in a child process.
+4. No-change rebuild: the real command `python -m generator build`, wall time with start-up.
+5. One-unit rebuild: one duty sentence of one unit's latest YAML edited, then the stage-timed
+   build again (page cache and chart cache warm; MkDocs rebuilds the whole site).
+6. Site size, HTML pages, the largest page, peak memory (ru_maxrss of the build's process and of
+   its children, the largest), and search bytes/time for the first query when a probe exists
+   (`bench/search_probe.py` with `first_query(site_dir) -> {"bytes": int, "seconds": float}`;
+   otherwise "n/a").
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import logging
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+PROBE = Path(__file__).resolve().parent / "search_probe.py"
+
+
+# =============================================================== child processes
+
+def _quiet() -> None:
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        import jieba
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:
+        pass
+
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024  # Linux: KiB
+
+
+def build_worker(root: Path, site_dir: Path) -> dict[str, Any]:
+    """One `build`, as generator/cli.py does it, each stage timed."""
+    from generator import check, cli, linkcheck, pipeline
+    from generator.charts import cache as chart_cache
+    from generator.load import load
+    from generator.pages import nav
+    from generator.view import derive
+    from generator.writer import write_tree
+
+    _quiet()
+    root = root.resolve()
+    t: dict[str, float] = {"charts": 0.0, "linkcheck": 0.0}
+    counts: dict[str, int] = {}
+
+    def timed(name: str, fn: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                t[name] = t.get(name, 0.0) + time.perf_counter() - start
+        return wrapper
+
+    real_resolve = chart_cache.resolve
+
+    def resolve(b: Any, *args: Any) -> Any:
+        out = timed("charts", real_resolve)(b, *args)
+        counts.update(charts_distinct=len(b.specs), charts_drawn=b.drawn, charts_reused=b.reused)
+        return out
+
+    chart_cache.resolve = resolve  # type: ignore[assignment]
+    linkcheck.check_site = timed("linkcheck", linkcheck.check_site)  # type: ignore[assignment]
+    start = mark = time.perf_counter()
+
+    def lap() -> float:
+        nonlocal mark
+        now = time.perf_counter()
+        took, mark = now - mark, now
+        return took
+
+    data = load(root)
+    t["load"] = lap()
+    views = derive(data)
+    t["derive"] = lap()
+    findings = check.check(data, views)
+    t["check"] = lap()
+    files = pipeline.render_site(root, data, views)
+    t["render"] = lap() - t["charts"]
+    report = write_tree(root / "content" / pipeline.GENERATED, files)
+    t["write"] = lap()
+    pipeline.remember(root, pipeline.Result(data, nav(data, f"{pipeline.GENERATED}/"), report, findings))
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    real_build = cli._mkdocs_build
+    cli._mkdocs_build = timed("mkdocs_and_linkcheck", real_build)  # type: ignore[assignment]
+    cli.build_site(root, site_dir)
+    t["publish"] = lap() - t["mkdocs_and_linkcheck"]
+    t["mkdocs"] = t.pop("mkdocs_and_linkcheck") - t["linkcheck"]
+    t["total"] = time.perf_counter() - start
+    return {"seconds": t, "peak_mb": _peak_mb(), "pages": len(files), "written": len(report.written),
+            "disclosures": len(data.entries), "nav": nav(data, f"{pipeline.GENERATED}/"), **counts}
+
+
+def baseline_worker(config_file: Path, site_dir: Path) -> dict[str, Any]:
+    """Plain MkDocs on the generated Markdown: no budget plugin, not strict (its pages link as the plugin would)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    _quiet()
+    start = time.perf_counter()
+    build(load_config(config_file=str(config_file), site_dir=str(site_dir), strict=False))
+    return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
+
+
+def _child(mode: str, *args: Path) -> dict[str, Any]:
+    out = Path(tempfile.mktemp(prefix="district-", suffix=".json"))
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, __file__, "--worker", mode, *map(str, args), "--out", str(out)],
+                          env=env, capture_output=True, text=True, cwd=args[0].parent)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout + proc.stderr)
+        raise SystemExit(f"{mode}: failed (exit {proc.returncode})")
+    result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    out.unlink()
+    return result
+
+
+# =============================================================== steps of the run
+
+def baseline_config(root: Path, nav: list[Any]) -> Path:
+    """mkdocs.yml without the budget plugin, with the nav the generator made (and the hand-written pages)."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    without = re.sub(r"^  - budget\s*$", "", text, count=1, flags=re.M)
+    if without == text:
+        raise SystemExit("mkdocs.yml: no '  - budget' line under plugins to remove for the baseline")
+    handwritten = sorted(p.relative_to(root / "content").as_posix() for p in (root / "content").rglob("*.md")
+                         if not p.relative_to(root / "content").as_posix().startswith("generated/"))
+    path = root / "mkdocs-baseline.yml"
+    path.write_text(without + "\nnav: " + json.dumps(nav + handwritten, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def edit_one_unit(root: Path) -> str:
+    """Change one duty sentence of the last unit's latest year; returns the file changed."""
+    latest = max((root / "data" / "units").glob("*/*.yaml"), key=lambda p: (p.stem, p.parent.name))
+    text = latest.read_text(encoding="utf-8")
+    changed = text.replace("贯彻执行", "认真贯彻执行", 1)
+    if changed == text:
+        raise SystemExit(f"{latest}: no duty sentence to edit")
+    latest.write_text(changed, encoding="utf-8")
+    return latest.relative_to(root).as_posix()
+
+
+def cli_build(root: Path) -> tuple[float, str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build"],
+                          env=env, capture_output=True, text=True, cwd=root)
+    took = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr)
+    return took, proc.stdout.strip().splitlines()[-1]
+
+
+def site_figures(site: Path) -> dict[str, Any]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    return {"site_bytes": sum(p.stat().st_size for p in files), "files": len(files), "html_pages": len(pages),
+            "largest_bytes": largest.stat().st_size, "largest_page": largest.relative_to(site).as_posix(),
+            "over_150k": sum(1 for p in pages if p.stat().st_size > 150 * 1024)}
+
+
+def search_probe(site: Path) -> dict[str, Any] | None:
+    if not PROBE.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location("search_probe", PROBE)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result: dict[str, Any] = module.first_query(site)
+    return result
+
+
+# =============================================================== the table
+
+def table(r: dict[str, Any]) -> str:
+    first, again, base = r["first"], r["one_unit"], r["baseline"]
+    s = first["seconds"]
+    generator_s = sum(s[k] for k in ("load", "derive", "check", "render", "charts", "write"))
+    sec = lambda v: f"{v:.1f} s"  # noqa: E731
+    search = r["search"]
+    rows = [
+        ("disclosures / pages generated", f"{first['disclosures']} / {first['pages']}", ""),
+        ("total build (first, cold chart cache)", sec(s["total"]), "≤ 1.3 × baseline"),
+        ("plain MkDocs baseline (no plugin)", sec(base["seconds"]), ""),
+        ("ratio total / baseline", f"{s['total'] / base['seconds']:.2f}", "≤ 1.30"),
+        ("generator stages (sum) / share of total", f"{sec(generator_s)} / {100 * generator_s / s['total']:.0f}%",
+         "≤ 25%"),
+        ("  load", sec(s["load"]), ""), ("  derive", sec(s["derive"]), ""), ("  check", sec(s["check"]), ""),
+        ("  render (pages, without charts)", sec(s["render"]), ""),
+        ("  charts (distinct / drawn)", f"{sec(s['charts'])} ({first['charts_distinct']} / {first['charts_drawn']})",
+         ""),
+        ("  write", sec(s["write"]), ""),
+        ("MkDocs (strict, budget plugin)", sec(s["mkdocs"]), ""),
+        ("link check + publish", sec(s["linkcheck"] + s["publish"]), ""),
+        ("no-change rebuild (CLI, wall)", f"{sec(r['no_change'])} — {r['no_change_said']}", "< 1 s, writes nothing"),
+        ("one-unit rebuild (total / MkDocs)", f"{sec(again['seconds']['total'])} / {sec(again['seconds']['mkdocs'])}",
+         ""),
+        ("  pages rendered again / written", f"{again['seconds']['render']:.2f} s render, {again['written']} written",
+         "only that unit's"),
+        ("peak memory (max of build, baseline)", f"{max(first['peak_mb'], again['peak_mb']):.0f} MB "
+         f"(baseline {base['peak_mb']:.0f} MB)", "< 1024 MB"),
+        ("site size / files / HTML pages", f"{r['site']['site_bytes'] / 1e6:.1f} MB / {r['site']['files']} / "
+         f"{r['site']['html_pages']}", ""),
+        ("largest page", f"{r['site']['largest_bytes'] / 1024:.0f} KB ({r['site']['largest_page']})", "≤ 150 KB"),
+        ("pages over 150 KB", str(r["site"]["over_150k"]), "0"),
+        ("search: first query bytes / time", "n/a" if search is None else
+         f"{search['bytes'] / 1024:.0f} KB / {search['seconds']:.2f} s", "< 600 KB, < 1 s"),
+    ]
+    w0 = max(len(a) for a, _, _ in rows)
+    w1 = max(len(b) for _, b, _ in rows)
+    lines = [f"| {'measure'.ljust(w0)} | {'value'.ljust(w1)} | target |",
+             f"|{'-' * (w0 + 2)}|{'-' * (w1 + 2)}|--------|"]
+    lines += [f"| {a.ljust(w0)} | {b.ljust(w1)} | {c} |" for a, b, c in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--units", type=int, default=71)
+    p.add_argument("--years", type=int, default=5)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--json", type=Path, help="also save the numbers to this JSON file")
+    p.add_argument("--keep", action="store_true", help="keep the temporary project and sites (path printed)")
+    p.add_argument("--worker", nargs=3, metavar=("MODE", "A", "B"), help=argparse.SUPPRESS)
+    p.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.worker:
+        mode, a, b = args.worker
+        result = build_worker(Path(a), Path(b)) if mode == "build" else baseline_worker(Path(a), Path(b))
+        args.out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+        return 0
+
+    from generator.demo import make_demo
+
+    tmp = Path(tempfile.mkdtemp(prefix="budget-district-"))
+    try:
+        root = tmp / "project"
+        make_demo(root, args.units, args.years, args.seed)
+        say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+        say(f"district: {args.units} units × {args.years} years in {root}; first build…")
+        r: dict[str, Any] = {"units": args.units, "years": args.years, "seed": args.seed}
+        r["first"] = _child("build", root, root / "site")
+        r["site"] = site_figures(root / "site")
+        say("baseline (plain MkDocs)…")
+        r["baseline"] = _child("baseline", baseline_config(root, r["first"].pop("nav")), tmp / "baseline-site")
+        say("no-change rebuild…")
+        r["no_change"], r["no_change_said"] = cli_build(root)
+        r["edited"] = edit_one_unit(root)
+        say(f"one-unit rebuild ({r['edited']})…")
+        r["one_unit"] = _child("build", root, root / "site")
+        r["one_unit"].pop("nav")
+        r["search"] = search_probe(root / "site")
+    finally:
+        if args.keep:
+            print(f"kept: {tmp}", file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print(f"python bench/district.py --units {args.units} --years {args.years} --seed {args.seed}  "
+          f"({os.cpu_count()} cores, Python {sys.version.split()[0]})")
+    print(table(r))
+    if args.json:
+        args.json.write_text(json.dumps(r, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
