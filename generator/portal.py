@@ -12,6 +12,7 @@ import dataclasses
 import logging
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -152,8 +153,12 @@ class Portal:
     def disclosure(self, src_uri: str) -> Disclosure | None:
         if not src_uri.startswith(self.prefix):
             return None
-        where = src_uri[len(self.prefix):].rpartition("/")[0]
-        return next((e.data for e in self.data.entries if folder(e.data) == where), None)
+        return self._by_folder.get(src_uri[len(self.prefix):].rpartition("/")[0])
+
+    @cached_property
+    def _by_folder(self) -> dict[str, Disclosure]:
+        """Disclosures by folder (2024/103003): looked up three times per page, over hundreds of entries."""
+        return {folder(e.data): e.data for e in self.data.entries}
 
     def page_meta(self, page: Any) -> list[tuple[str, Markup]]:
         h1 = page.toc.items[0].title if page.toc.items else page.title or self.data.site.site_name

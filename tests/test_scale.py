@@ -15,8 +15,10 @@ from generator.charts import cache, render, specs
 from generator.charts.figure import Bar
 from generator.demo import make_demo
 from generator.linkcheck import check_site
+from generator.load import load
 from generator.pipeline import generate
 from generator.selection import Selection
+from generator.view import derive
 from tests.conftest import SAMPLE_FILE, run_cli
 
 UP_TO_DATE = "网站已是最新，未重新构建"
@@ -167,7 +169,22 @@ def test_a_subset_builds_a_complete_site_of_only_what_it_includes(demo: Path) ->
     assert sorted(p.name for p in (site / "2024").iterdir() if p.is_dir()) == ["101", "201001"]
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "2023/" not in home and "102001" not in home
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    assert max(sizes.values()) <= 150 * 1024, max(sizes.items(), key=lambda kv: kv[1])  # 101: the largest shape
+    assert "2024/101/tables-2/index.html" in sizes  # its 预算表 is split
     assert "102001" not in (site / "2024" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_long_budget_table_page_is_split_into_whole_tables_in_order(district: Path) -> None:
+    views = derive(load(district))
+    short, long = views[("102001", 2024)], views[("101", 2024)]
+    assert pages_module.table_parts(short.tables) == [("tables.md", "", short.tables)]
+    parts = pages_module.table_parts(long.tables)
+    assert [name for name, _, _ in parts] == ["tables.md", *(f"tables-{i}.md" for i in range(2, len(parts) + 1))]
+    assert tuple(t for _, _, group in parts for t in group) == long.tables  # every table once, in order
+    for _, _, group in parts:
+        cells = sum(len(row.cells) for t in group for row in t.body)
+        assert cells <= pages_module.SPLIT_CELLS or len(group) == 1
 
 
 def test_a_subset_with_nothing_in_it_is_refused(demo: Path) -> None:
