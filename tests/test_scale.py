@@ -224,3 +224,19 @@ def test_load_reads_only_the_selected_files(demo: Path) -> None:
     result = generate(demo, selection=Selection(frozenset({2024}), None))
     assert sorted((e.data.unit.code, e.data.year) for e in result.data.entries) == [
         ("101", 2024), ("102001", 2024), ("201001", 2024)]
+
+
+def test_the_link_check_reads_links_and_ids_as_a_browser_would(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><link rel=stylesheet href='a.css'><script src=\"s.js\"></script>"
+        "<script>var x = '<a href=\"not-a-link.html\">';</script><style>a[href=\"x\"]{}</style></head>"
+        "<body><!-- <a href=\"commented.html\"> --><A HREF=\"b/?x=1&amp;y=2#t&#45;1\">b</A>"
+        "<a href=c.html data-x='1'>c</a><img src=\"i.png\" alt=\"&lt;a href=no&gt;\"><a>none</a>"
+        "<h2 id=\"t&#45;1\">t</h2><a name='old'></a><svg><g id=\"chart-1\"></g></svg><div id=''></div></body></html>",
+        encoding="utf-8")
+    from generator.linkcheck import _parse
+
+    parsed = _parse(page)
+    assert parsed.links == ["a.css", "s.js", "b/?x=1&y=2#t-1", "c.html", "i.png"]
+    assert parsed.ids == {"t-1", "old", "chart-1"}
