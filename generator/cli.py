@@ -12,17 +12,19 @@ import socket
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from generator import freshness
 from generator import offline as offline_package
-from generator import pagefind_index
-from generator.check.finding import Severity
 from generator.errors import BuildError, DataError, GeneratorError, HostError
-from generator.linkcheck import check_site
-from generator.pipeline import Result, generate_cached
-from generator.plugin import BudgetPlugin
 from generator.release.epoch import normalise_environment
+from generator.selection import ALL, Selection
+from generator.selection import parse as parse_selection
+
+if TYPE_CHECKING:  # imported where used: `build` with nothing changed answers before loading them
+    from generator.pipeline import Result
+    from generator.plugin import BudgetPlugin
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -49,44 +51,69 @@ def _mkdocs_logging(verbose: bool) -> None:
         pass
 
 
+UP_TO_DATE = "网站已是最新，未重新构建"
+
+
 def build_site(root: Path, site_dir: Path, verbose: bool = False, offline: bool = False, *,
-               prepared: Result | None = None) -> Path:
+               prepared: Result | None = None, selection: Selection = ALL, site_url: str | None = None) -> Path:
     """Check and generate pages, build strictly into a fresh folder, then swap it in; the old site
     survives failure. `prepared` (a library call only: tests that render knowingly invalid data with
-    `pipeline.generate(root, checked=False)`) replaces the checked generation."""
+    `pipeline.generate(root, checked=False)`) replaces the checked generation. When nothing the
+    build reads has changed since the last build of `site_dir`, nothing is done (freshness.py)."""
     normalise_environment()  # SOURCE_DATE_EPOCH: malformed stops here, empty counts as unset
-    if offline:
-        offline_package.find_shim(root)  # fail before any work when `make setup` has not installed it
-    else:
+    shim = (offline_package.find_shim(root),) if offline else ()  # fail first when `make setup` has not run
+    if not offline:
+        from generator import pagefind_index
+
         pagefind_index.executable()  # the served site's search index, written after MkDocs
-    result = prepared or generate_cached(root)
-    _print_findings(result)
     site_dir = site_dir.resolve()
+    stamp = freshness.inputs(root, {"site_dir": str(site_dir), "offline": offline, "site_url": site_url,
+                                    "years": sorted(selection.years or ()), "units": sorted(selection.units or ())},
+                             shim)
+    if prepared is None and freshness.up_to_date(root, site_dir, stamp):
+        print(f"{UP_TO_DATE}：{site_dir}")
+        return site_dir
+    freshness.forget(root, site_dir)
+    from generator.pipeline import generate_cached
+
+    result = prepared or generate_cached(root, selection)
+    _print_findings(result)
     tmp = _prepare(site_dir)
     try:
-        _mkdocs_build(root, tmp, verbose, offline, prepared)
+        _mkdocs_build(root, tmp, verbose, offline, prepared, selection, site_url)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _publish(tmp, site_dir)
+    if prepared is None:
+        freshness.record(root, site_dir, stamp)
     print(f"已生成 {len(result.data.entries)} 份公开文本，网站位于 {site_dir}"
           f"（页面更新 {len(result.report.written)} 个，未变 {result.report.unchanged} 个）")
     return site_dir
 
 
-def _mkdocs_build(root: Path, tmp: Path, verbose: bool, offline: bool, prepared: Result | None) -> None:
+def _mkdocs_build(root: Path, tmp: Path, verbose: bool, offline: bool, prepared: Result | None,
+                  selection: Selection = ALL, site_url: str | None = None) -> None:
     """MkDocs in strict mode into `tmp`, then every local link and anchor of the result checked."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from generator.linkcheck import check_site
 
     _mkdocs_logging(verbose)
     try:
         config = load_config(config_file=str(_config_file(root)), strict=True, site_dir=str(tmp))
         if offline:  # the file:// review package, see generator/offline.py
             config.extra["offline"] = True
+        plugin = _budget_plugin(config)
         if prepared is not None:
-            _budget_plugin(config).prepared = prepared
+            plugin.prepared = prepared
+        if not selection.everything:
+            plugin.config["years"] = sorted(selection.years or ())
+            plugin.config["units"] = sorted(selection.units or ())
+        if site_url:
+            plugin.config["site_url"] = site_url
         build(config)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs 构建失败，原网站未改动：{exc}") from None
@@ -96,6 +123,8 @@ def _mkdocs_build(root: Path, tmp: Path, verbose: bool, offline: bool, prepared:
 
 
 def _budget_plugin(config: Any) -> BudgetPlugin:
+    from generator.plugin import BudgetPlugin
+
     plugin = next((p for p in config.plugins.values() if isinstance(p, BudgetPlugin)), None)
     if plugin is None:
         raise BuildError(f"{_config_file(Path(config.config_file_path).parent)}: plugins 中没有 budget")
@@ -161,6 +190,7 @@ def _swap(new: Path, target: Path) -> None:
 
 def _print_findings(result: Result) -> None:
     """Warnings of the checks (errors stop generation before this): one line each, on stderr."""
+    from generator.check.finding import Severity
     from generator.check.report import lines
 
     for line in lines(result.findings, Severity.WARNING):
@@ -221,6 +251,8 @@ def _port_error(dev_addr: str, exc: OSError) -> HostError:
 def serve(root: Path, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from generator.pipeline import generate_cached
+
     _check_port(dev_addr)
     generate_cached(root)
     _mkdocs_logging(True)
@@ -251,6 +283,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-v", "--verbose", action="store_true", help="显示 MkDocs 的详细输出")
     b.add_argument("--offline", action="store_true",
                    help="离线审阅版：可从文件夹直接打开（含搜索），默认输出到 <root>/site-offline")
+    b.add_argument("--years", metavar="年度,…", help="只构建这些年度，如 2023,2024（子站点或分片）")
+    b.add_argument("--units", metavar="编码,…", help="只构建这些单位，如 101,102（子站点或分片）")
+    b.add_argument("--site-url", metavar="URL", help="本次构建的发布网址，覆盖 data/site.yaml 的 url（分片各有子路径）")
     s = command("serve", "本地预览；修改 data/ 中的 YAML 后自动重新生成")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="预览地址，默认 127.0.0.1:8000")
     command("generate", "只检查数据并生成 Markdown 页面到 content/generated/")
@@ -274,6 +309,7 @@ COMMAND_MODULES = (
     "generator.release.command",
     "generator.workbook.template_command",
     "generator.workbook.import_command",
+    "generator.shards",
 )
 
 
@@ -294,7 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             default = root / ("site-offline" if args.offline else "site")
-            build_site(root, args.site_dir or default, args.verbose, args.offline)
+            build_site(root, args.site_dir or default, args.verbose, args.offline,
+                       selection=parse_selection(args.years, args.units), site_url=args.site_url)
         elif args.command == "serve":
             serve(root, args.dev_addr)
         elif args.command == "check":
@@ -302,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command in _module_commands():
             return int(_module_commands()[args.command].run(args, root))
         else:
+            from generator.pipeline import generate_cached
+
             result = generate_cached(root)
             _print_findings(result)
             print(f"已生成 {len(result.report.written)} 个页面，{result.report.unchanged} 个未变")

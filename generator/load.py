@@ -15,6 +15,7 @@ from generator.bind import INVALID, Binder
 from generator.errors import DataError, Location, problem
 from generator.issues import Finding
 from generator.model import Catalogue, Disclosure, Glossary, Site
+from generator.selection import ALL, Selection
 from generator.yamlsafe import load_file
 
 UNIT_FILE = re.compile(r"^units/(?P<code>[0-9]+)/(?P<year>[0-9]{4})\.yaml$")
@@ -83,8 +84,9 @@ def _bind(cls: Any, path: Path, rel: str, problems: list[Finding]) -> tuple[Any,
     return obj, tree
 
 
-def load(root: Path) -> Dataset:
-    """Read `data/` under `root`; raise DataError listing every problem found."""
+def load(root: Path, selection: Selection = ALL) -> Dataset:
+    """Read `data/` under `root`; raise DataError listing every problem found. With a `selection`
+    (a subset build), the other disclosures' files are not read at all."""
     data = root / "data"
     problems: list[Finding] = []
     if not data.is_dir():
@@ -97,7 +99,7 @@ def load(root: Path) -> Dataset:
         glossary, tree = _bind(Glossary, data / "glossary.yaml", "data/glossary.yaml", problems)
         sources["data/glossary.yaml"] = Source("data/glossary.yaml", tree)
     catalogue = _catalogue(data, problems, sources)
-    entries = _disclosures(data, problems)
+    entries = _disclosures(data, problems, selection)
     sources.update((e.source.rel, e.source) for e in entries)
     _misplaced(data, problems)
     if problems:
@@ -131,7 +133,7 @@ def _catalogue(data: Path, problems: list[Finding],
     return merged
 
 
-def _disclosures(data: Path, problems: list[Finding]) -> list[Entry]:
+def _disclosures(data: Path, problems: list[Finding], selection: Selection = ALL) -> list[Entry]:
     entries: list[Entry] = []
     seen: dict[tuple[str, int], str] = {}
     for path in sorted((data / "units").glob("**/*")):
@@ -142,6 +144,8 @@ def _disclosures(data: Path, problems: list[Finding]) -> list[Entry]:
         if not match:
             problems.append(problem(
                 "misplaced-file", "单位数据文件应放在 data/units/<单位编码>/<四位年度>.yaml", Location(rel)))
+            continue
+        if not selection.keeps(match["code"], int(match["year"])):
             continue
         obj, tree = _bind(Disclosure, path, rel, problems)
         if obj is INVALID:

@@ -56,6 +56,9 @@ class Page:
     title: str
     template: str
     context: dict[str, Any]
+    # The disclosure whose own inputs (and the shared ones) alone make this page: the page cache
+    # (pagecache.py) may reuse it while they are unchanged. None: rendered on every build.
+    owner: Key | None = None
 
 
 def folder(d: Disclosure) -> str:
@@ -69,7 +72,7 @@ def disclosure_context(v: View, data: Dataset, names: Names) -> dict[str, Any]:
     tp = v.three_public
     return {
         "d": d, "site": data.site, "fig": fig, "names": names, "tabs": DISCLOSURE_PAGES,
-        "tables": v.tables,
+        "tables": v.tables, "table_parts": [], "table_part": "",
         "t6": v.t6, "t6_projects": perftables.project_indicators(d),
         "t7_funding": perftables.t7_funding(d), "t7_tasks": perftables.t7_tasks(d),
         "t7_indicators": perftables.t7_indicators(d),
@@ -160,6 +163,37 @@ def _staffing(v: View) -> Safe:
     return Safe(f"{who}编制{s.authorized}人，在职人员{s.active}人，退休人员{s.retired}人。")
 
 
+# A 预算表 page holds at most this many body cells; more are split over several pages, tables kept
+# whole and in order. A department prints each table per unit, and one page of all of them passed
+# 150 KB (the demo's education bureau, 9 units: 5,500 cells, 363 KB). A blank cell costs 9 bytes,
+# a filled one about 55, and the page around the article about 20 KB.
+SPLIT_CELLS = 2000
+
+
+def page_kind(name: str) -> str:
+    """The DISCLOSURE_PAGES name a page file belongs to: each part of a split 预算表 is a tables.md."""
+    return "tables.md" if name.startswith("tables-") else name
+
+
+def table_parts(tables: tuple[Table, ...]) -> list[tuple[str, str, tuple[Table, ...]]]:
+    """The 预算表 page(s) as (file name, link text, tables): one page, or consecutive groups of tables
+    of at most SPLIT_CELLS cells (a single longer table gets a page of its own)."""
+    groups: list[list[Table]] = [[]]
+    size = 0
+    for t in tables:
+        cells = sum(len(row.cells) for row in t.body)
+        if groups[-1] and size + cells > SPLIT_CELLS:
+            groups.append([])
+            size = 0
+        groups[-1].append(t)
+        size += cells
+    if len(groups) == 1:
+        return [("tables.md", "", tables)]
+    return [("tables.md" if i == 0 else f"tables-{i + 1}.md",
+             g[0].number if len(g) == 1 else f"{g[0].number}至{g[-1].number}", tuple(g))
+            for i, g in enumerate(groups)]
+
+
 def disclosure_pages(v: View, data: Dataset, names: Names, before: View | None = None,
                      offered: Downloads | None = None) -> list[Page]:
     """`before`: the same unit's view of the year before, when the data has it (与上年对比);
@@ -172,7 +206,14 @@ def disclosure_pages(v: View, data: Dataset, names: Names, before: View | None =
     for name, title, template in context["tabs"]:
         if name == "errata.md" and not d.errata:
             continue
-        pages.append(Page(f"{folder(d)}/{name}", title, template, context))
+        if name != "tables.md":
+            pages.append(Page(f"{folder(d)}/{name}", title, template, context, v.key))
+            continue
+        parts = table_parts(v.tables)
+        links = [(part, text) for part, text, _ in parts] if len(parts) > 1 else []
+        pages += [Page(f"{folder(d)}/{part}", title, template,
+                       {**context, "tables": group, "table_parts": links, "table_part": text if links else ""}, v.key)
+                  for part, text, group in parts]
     return pages
 
 
@@ -205,14 +246,17 @@ def site_pages(data: Dataset, views: dict[Key, View], offered: Downloads | None 
     return pages
 
 
-def all_pages(data: Dataset, views: dict[Key, View] | None = None, offered: Downloads | None = None) -> list[Page]:
+def all_pages(data: Dataset, views: dict[Key, View] | None = None, offered: Downloads | None = None,
+              reused: frozenset[Key] = frozenset()) -> list[Page]:
     """Every page, from the views derived once per build (derived here when not given); with the
-    download files `offered` (generator.downloads), pages link to them and list them."""
+    download files `offered` (generator.downloads), pages link to them and list them; the pages of
+    the disclosures in `reused` are left out (the page cache has them)."""
     views = views if views is not None else derive(data)
     names = Names(data.catalogue)
     pages = site_pages(data, views, offered)
     for v in sorted(views.values(), key=lambda v: (-v.d.year, v.d.unit.code)):
-        pages.extend(disclosure_pages(v, data, names, previous_view(views, v), offered))
+        if v.key not in reused:
+            pages.extend(disclosure_pages(v, data, names, previous_view(views, v), offered))
     return pages
 
 

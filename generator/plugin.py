@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -27,14 +28,23 @@ from generator.mdext.glossary import GlossaryExtension, PageTerms
 from generator.pages import NOT_IN_NAV, NOT_IN_NAV_PAGES
 from generator.pipeline import GENERATED, Result, generate_cached
 from generator.portal import NOT_FOUND_TITLE, Portal, footer, html, meta_tags, site_url
+from generator.selection import Selection
 
 PREFIX = f"{GENERATED}/"
 
 
 class BudgetConfig(Config):  # type: ignore[no-untyped-call]
-    """`plugins: - budget: {offline: true}`: the file:// review package (see generator/offline.py)."""
+    """`plugins: - budget: {offline: true}`: the file:// review package (see generator/offline.py).
+    `years`, `units` (empty: all) build a subset and `site_url` overrides data/site.yaml's url, for
+    a shard served under its own sub-path (see selection.py; `build --years/--units/--site-url`)."""
 
     offline = c.Type(bool, default=False)
+    years = c.ListOfItems(c.Type(int), default=[])
+    units = c.ListOfItems(c.Type(str), default=[])
+    site_url = c.Type(str, default="")
+
+    def selection(self) -> Selection:
+        return Selection(frozenset(self.years) if self.years else None, frozenset(self.units) if self.units else None)
 
 
 class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
@@ -54,7 +64,7 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = _root(config)
         try:
-            result = self.prepared or generate_cached(root)
+            result = self.prepared or generate_cached(root, self.config.selection())
         except GeneratorError as exc:
             raise Abort("数据有误，未生成网站：\n" + "\n".join(exc.lines())) from None
         handwritten = sorted(
@@ -72,7 +82,7 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
         self.portal = Portal(data, PREFIX)
         config.site_name = html(data.site.site_name)
         try:
-            config.site_url = site_url(data) or config.site_url
+            config.site_url = self._site_url() or site_url(data) or config.site_url
         except ValueError as exc:
             raise Abort(str(exc)) from None
         config.extra["portal"] = footer(data.site)
@@ -84,6 +94,15 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
             except offline.ShimMissing as exc:
                 raise Abort(str(exc)) from None
             config.extra["polyfills"] = [offline.SHIM_DEST]
+
+    def _site_url(self) -> str | None:
+        url = self.config.site_url
+        if not url:
+            return None
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise Abort(f"--site-url（site_url）应为 http:// 或 https:// 开头的完整网址，实际为 {url!r}")
+        return url if url.endswith("/") else url + "/"
 
     def offline(self, config: MkDocsConfig) -> bool:
         return self.config.offline or offline.enabled(config)

@@ -15,6 +15,7 @@ from typing import Any
 
 import vl_convert as vlc
 
+from generator.charts import cache as chart_cache
 from generator.charts import palette as P
 from generator.errors import BuildError
 from generator.escape import Safe
@@ -63,10 +64,18 @@ def to_vega(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def svg(spec: dict[str, Any], chart_id: str) -> Safe:
-    """The chart as an inline <svg>: sized by CSS from its viewBox, hidden from assistive technology."""
+    """The chart as an inline <svg>: sized by CSS from its viewBox, hidden from assistive technology.
+    Inside `cache.batch()` a placeholder, drawn (or read from the cache) when the batch resolves."""
+    token = chart_cache.placeholder(spec, chart_id)
+    if token is not None:
+        return Safe(token)
+    return inline(draw(spec), chart_id)
+
+
+def draw(spec: dict[str, Any]) -> str:
+    """vl-convert's raw SVG of a spec (what the disk cache keeps); also run in worker processes."""
     font_directory()
-    raw = vlc.vega_to_svg(to_vega(spec), allowed_base_urls=[])
-    return inline(raw, chart_id)
+    return str(vlc.vega_to_svg(to_vega(spec), allowed_base_urls=[]))
 
 
 def inline(raw: str, chart_id: str) -> Safe:

@@ -126,10 +126,17 @@ def rendered(data: Dataset, entry: Entry) -> str:
     from generator.view import view
 
     names = Names(data.catalogue)
-    pages = [p for p in disclosure_pages(view(entry, names), data, names) if p.path.rsplit("/", 1)[-1] in PAGES]
+    pages = [p for p in disclosure_pages(view(entry, names), data, names) if _kind(p) in PAGES]
     env = _environment(Path(data.root))
     out = {p.path: env.get_template(p.template).render({**p.context, "page": p}) for p in pages}
-    return "\n".join(out[p.path] for p in sorted(pages, key=lambda p: PAGES.index(p.path.rsplit("/", 1)[-1])))
+    return "\n".join(out[p.path] for p in sorted(pages, key=lambda p: PAGES.index(_kind(p))))
+
+
+def _kind(p: Any) -> str:
+    """Which of PAGES a page is (the parts of a split 预算表 are all tables.md, kept in their order)."""
+    from generator.pages import page_kind
+
+    return page_kind(p.path.rsplit("/", 1)[-1])
 
 
 _ENVIRONMENTS: dict[Path, Any] = {}
