@@ -150,6 +150,13 @@ def probe(site: Path, queries: list[str] | None = None, *, phone: bool = False,
         server.server_close()
 
 
+def first_query(site: Path) -> dict[str, Any]:
+    """For bench/district.py: the worst of the standard queries on `site` (bytes sent, seconds)."""
+    rows = probe(site)
+    return {"bytes": max(r["bytes_sent"] for r in rows), "seconds": max(r["seconds"] for r in rows),
+            "queries": len(rows)}
+
+
 def table(rows: list[dict[str, Any]]) -> str:
     lines = ["| query | engine | downloaded (raw) | downloaded (sent) | requests | time to results | results |",
              "|---|---|---:|---:|---:|---:|---|"]

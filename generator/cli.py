@@ -88,7 +88,7 @@ def build_site(root: Path, site_dir: Path, verbose: bool = False, offline: bool 
     if prepared is None:
         freshness.record(root, site_dir, stamp)
     print(f"已生成 {len(result.data.entries)} 份公开文本，网站位于 {site_dir}"
-          f"（页面更新 {len(result.report.written)} 个，未变 {result.report.unchanged} 个）")
+          f"（生成的页面和下载文件更新 {len(result.report.written)} 个，未变 {result.report.unchanged} 个）")
     return site_dir
 
 
@@ -343,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
 
             result = generate_cached(root)
             _print_findings(result)
-            print(f"已生成 {len(result.report.written)} 个页面，{result.report.unchanged} 个未变")
+            print(f"已生成页面和下载文件：更新 {len(result.report.written)} 个，{result.report.unchanged} 个未变")
     except (GeneratorError, OSError) as exc:
         if args.debug:
             raise

@@ -63,7 +63,8 @@ def read_shard(out: Path, folder: Path) -> Shard:
         raise BuildError(f"{folder}: 分片须放在 --out 文件夹 {out} 之内的子文件夹中，入口页面才能用相对链接指向它")
     years = sorted(int(y.name) for y in folder.iterdir() if re.fullmatch(r"[0-9]{4}", y.name)
                    and (y / "index.html").is_file())
-    units = {u.name for y in years for u in (folder / str(y)).iterdir() if (u / "index.html").is_file()}
+    units = {u.name for y in years for u in (folder / str(y)).iterdir()
+             if u.name.isdigit() and (u / "index.html").is_file()}  # unit folders, not 2024/overview/
     match = _TITLE.search(home.read_text(encoding="utf-8", errors="replace"))
     title = html.unescape(re.sub(r"<[^>]+>", "", match[1])).strip() if match else folder.name
     return Shard(os.path.relpath(folder, out).replace(os.sep, "/") + "/", title, tuple(years), len(units))

@@ -17,7 +17,7 @@ def test_a_second_run_rewrites_nothing_and_a_change_rewrites_only_its_pages(proj
     assert run_cli(project, "generate").code == 0
     before = _mtimes(gen)
     second = run_cli(project, "generate")
-    assert second.code == 0 and "已生成 0 个页面" in second.stdout
+    assert second.code == 0 and "更新 0 个" in second.stdout
     assert _mtimes(gen) == before
     data = project / SAMPLE_FILE
     text = data.read_text(encoding="utf-8")

@@ -131,9 +131,9 @@ def test_changing_one_unit_renders_and_writes_only_that_units_pages(demo: Path,
     rendered: list[tuple[str, int]] = []
     real = pages_module.disclosure_pages
 
-    def counted(v: Any, data: Any, names: Any) -> Any:
+    def counted(v: Any, *args: Any) -> Any:
         rendered.append(v.key)
-        return real(v, data, names)
+        return real(v, *args)
 
     monkeypatch.setattr(pages_module, "disclosure_pages", counted)
     assert generate(demo).report.written == ()
@@ -144,7 +144,9 @@ def test_changing_one_unit_renders_and_writes_only_that_units_pages(demo: Path,
     path.write_text(text.replace("贯彻执行党和国家关于政务公开工作", "认真贯彻执行党和国家关于政务公开工作", 1),
                     encoding="utf-8")
     result = generate(demo)
-    assert result.report.written == ("2024/102001/index.md",)
+    # the unit's 概况, its JSON download and the site-wide zip that holds that JSON; no other page
+    assert result.report.written == ("2024/102001/downloads/102001-2024.json", "2024/102001/index.md",
+                                     "downloads/budget-data.zip")
     assert sorted(rendered) == [("102001", 2023), ("102001", 2024)]  # both years of the unit: pages may compare
     page = demo / "content" / "generated" / "2024" / "102001" / "index.md"
     assert "认真贯彻执行" in page.read_text(encoding="utf-8")
@@ -166,7 +168,7 @@ def test_a_subset_builds_a_complete_site_of_only_what_it_includes(demo: Path) ->
     assert run.code == 0, run.stderr  # strict MkDocs and the link check passed
     site = demo / "site"
     assert sorted(p.name for p in site.iterdir() if p.name.isdigit()) == ["2024"]
-    assert sorted(p.name for p in (site / "2024").iterdir() if p.is_dir()) == ["101", "201001"]
+    assert sorted(p.name for p in (site / "2024").iterdir() if p.is_dir()) == ["101", "201001", "overview"]
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "2023/" not in home and "102001" not in home
     sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}

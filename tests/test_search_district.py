@@ -86,9 +86,11 @@ def test_a_small_district_finds_a_unit_an_amount_a_code_and_a_term(district: Pat
     amounts = [a for t in landing.values() for a in re.findall(r"\d+\.\d\d", t)]
     amount = next(a for a in amounts if sum(a in t for t in pages.values()) == 1)
     amount_page = next(p for p, t in pages.items() if amount in t)
-    # a 项 code (7 digits) of the first tables page: the pages that print it, whole or in cells
-    code = next(c for c in _codes(district, next(p for p in sorted(pages) if p.endswith("/tables/"))) if len(c) == 7)
-    holding = {p for p, t in pages.items() if code in t or (p.endswith("/tables/") and code in _codes(district, p))}
+    # a 项 code (7 digits) of the first tables page that prints one (a long 预算表 is split over
+    # tables/, tables-2/ …, and its first part may be 表1 alone): the pages that print it, whole or in cells
+    tables = [p for p in sorted(pages) if re.search(r"/tables(-\d+)?/$", p)]
+    code = next(c for p in tables for c in _codes(district, p) if len(c) == 7)
+    holding = {p for p, t in pages.items() if code in t or (p in tables and code in _codes(district, p))}
 
     got = _check(probe(district, [name, amount, code, "三公经费"]))
     assert re.fullmatch(rf"\d{{4}}/{unit}/", _page_of(got[name]["first"])), got[name]["first"]
