@@ -343,7 +343,7 @@ def worker(root: Path, site_dir: Path) -> dict[str, Any]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator import pipeline
+    from generator import downloads, pipeline
     from generator.charts import TIMINGS
     from generator.charts import cache as chart_cache
     from generator.load import load
@@ -383,8 +383,9 @@ def worker(root: Path, site_dir: Path) -> dict[str, Any]:
             drawing.append(time.perf_counter() - begin)
 
     chart_cache.resolve = resolve  # type: ignore[assignment]
-    pages = pipeline.render_site(root, data, views)
-    files = pages
+    offered = downloads.make(data, views, root / "content" / pipeline.GENERATED)  # timed with render
+    pages = pipeline.render_site(root, data, views, offered)
+    files = {**pages, **offered.files}
     t["render"] = lap()
     t["charts"] = stage_charts(data, root) + sum(drawing)
     t["render"] -= t["charts"] or 0.0  # drawn inside render: counted once, in their own column

@@ -105,7 +105,7 @@ class Clock:
 
 def build_worker(root: Path, site_dir: Path) -> dict[str, Any]:
     """One `build`, as generator/cli.py does it, each stage timed."""
-    from generator import check, cli, linkcheck, pipeline
+    from generator import check, cli, downloads, linkcheck, pipeline
     from generator.charts import cache as chart_cache
     from generator.load import load
     from generator.pages import nav
@@ -133,9 +133,12 @@ def build_worker(root: Path, site_dir: Path) -> dict[str, Any]:
     clock.lap("derive")
     findings = check.check(data, views)
     clock.lap("check")
-    files = pipeline.render_site(root, data, views)
+    out = root / "content" / pipeline.GENERATED
+    offered = downloads.make(data, views, out)
+    clock.lap("downloads")
+    files = {**pipeline.render_site(root, data, views, offered), **offered.files}
     clock.lap("render", minus="charts")
-    report = write_tree(root / "content" / pipeline.GENERATED, files)
+    report = write_tree(out, files)
     clock.lap("write")
     pages = len(files)
     del files, views  # as in `generate`, which keeps neither once the pages are written
@@ -240,7 +243,7 @@ def search_probe(site: Path) -> dict[str, Any] | None:
 
 # =============================================================== the table
 
-STAGES = ("load", "derive", "check", "render", "charts", "write")
+STAGES = ("load", "derive", "check", "downloads", "render", "charts", "write")
 
 
 def warm_share(build: dict[str, Any]) -> tuple[str, str]:
@@ -252,8 +255,7 @@ def warm_share(build: dict[str, Any]) -> tuple[str, str]:
 def table(r: dict[str, Any]) -> str:
     first, again, base = r["first"], r["one_unit"], r["baseline"]
     w, c = first["seconds"], first["cpu"]
-    stages = ("load", "derive", "check", "render", "charts", "write")
-    gen_w, gen_c = sum(w[k] for k in stages), sum(c[k] for k in stages)
+    gen_w, gen_c = sum(w[k] for k in STAGES), sum(c[k] for k in STAGES)
     both = lambda k: (f"{w[k]:.1f} s", f"{c[k]:.1f} s")  # noqa: E731
     search = r["search"]
     rows: list[tuple[str, str, str, str]] = [
@@ -264,6 +266,7 @@ def table(r: dict[str, Any]) -> str:
         ("generator stages (sum), share of total", f"{gen_w:.1f} s, {100 * gen_w / w['total']:.0f}%",
          f"{gen_c:.1f} s, {100 * gen_c / c['total']:.0f}%", "≤ 25%"),
         ("  load", *both("load"), ""), ("  derive", *both("derive"), ""), ("  check", *both("check"), ""),
+        ("  downloads (CSV, XLSX, JSON, data package)", *both("downloads"), ""),
         ("  render (pages, without charts)", *both("render"), ""),
         (f"  charts ({first['charts_distinct']} distinct, {first['charts_drawn']} drawn)", *both("charts"), ""),
         ("  write", *both("write"), ""),
