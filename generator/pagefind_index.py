@@ -106,9 +106,11 @@ def index_copy(html: str, boost: float, words: set[str]) -> str | None:
     article = article.replace('<div class="headline"',
                               f'<div data-pagefind-weight="{HEADLINE_WEIGHT}" class="headline"')
     head = _LANG.sub(f'<html lang="{LANGUAGE}"', html[:found.end()], count=1)
-    tier = 1 if boost >= PRIMARY else 2
-    return (head + f' data-pagefind-body data-pagefind-meta="boost:{boost}"'
-            + f' data-pagefind-filter="tier:{tier}"' + article
+    # Only tier 1 carries the filter (the search box asks for tier 1, then for everything): a filter
+    # with two values is written in the order of Pagefind's hash map, which changes from run to run,
+    # so the index would not be byte-identical between two builds of the same site.
+    tier = ' data-pagefind-filter="tier:1"' if boost >= PRIMARY else ""
+    return (head + f' data-pagefind-body data-pagefind-meta="boost:{boost}"' + tier + article
             + (html[end:] if end >= 0 else ""))
 
 
