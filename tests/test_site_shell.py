@@ -76,7 +76,8 @@ def test_the_data_editors_pages_rank_after_every_citizen_page(built_sample: Path
     editors = [boost[p] for p in ("schema/", "rules/", "about-data/")]
     citizens = [b for p, b in boost.items() if p not in ("schema/", "rules/", "about-data/")]
     assert max(editors) < min(citizens)
-    assert all(docs[p]["filters"] == {"tier": ["2"]} for p in ("schema/", "rules/", "about-data/"))
+    assert all("tier" not in docs[p]["filters"] for p in ("schema/", "rules/", "about-data/"))
+    assert docs["2024/103003/explanation/"]["filters"] == {"tier": ["1"]}  # an explaining page: searched first
 
 
 def test_without_a_site_address_the_build_warns_once_and_the_sitemap_is_relative(
