@@ -6,6 +6,7 @@ Builders in `generator.tables` lay out each statutory table with these; the temp
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
@@ -103,18 +104,27 @@ class Table:
 OPTIONAL_COLUMNS = frozenset({"指标方向性"})
 
 
-def _header_grid(head: tuple[tuple[Cell, ...], ...]) -> list[list[Cell]]:
-    """For each column, the header cells above it from top to bottom (rowspan and colspan expanded)."""
-    taken: dict[tuple[int, int], Cell] = {}
-    for r, row in enumerate(head):  # the same walk as check.arithmetic.leaf_labels
+def header_places(head: tuple[tuple[Cell, ...], ...]) -> Iterator[tuple[int, int, Cell]]:
+    """Each header cell with the 0-based row and column of its top-left corner, as HTML lays out
+    rowspan and colspan (a cell starts at the first column the rows above have not taken)."""
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(head):
         c = 0
         for cell in row:
             while (r, c) in taken:
                 c += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken[(r + dr, c + dc)] = cell
+            taken.update((r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
+            yield r, c, cell
             c += cell.colspan
+
+
+def _header_grid(head: tuple[tuple[Cell, ...], ...]) -> list[list[Cell]]:
+    """For each column, the header cells above it from top to bottom (rowspan and colspan expanded)."""
+    taken: dict[tuple[int, int], Cell] = {}
+    for r, c, cell in header_places(head):
+        for dr in range(cell.rowspan):
+            for dc in range(cell.colspan):
+                taken[(r + dr, c + dc)] = cell
     width = max((c for _, c in taken), default=-1) + 1
     columns: list[list[Cell]] = [[] for _ in range(width)]
     for r in range(len(head)):

@@ -34,7 +34,7 @@ from openpyxl.writer.excel import ExcelWriter
 from generator.downloads import csvfiles, zipfixed
 from generator.downloads.csvfiles import clean
 from generator.money import CENT
-from generator.tablemodel import Cell, Row, Table
+from generator.tablemodel import Cell, Row, Table, header_places
 
 AMOUNT_FORMAT = "#,##0.00"
 _THIN = Side(style="thin", color="808080")
@@ -208,23 +208,16 @@ def _sheet(ws: Worksheet, unit_name: str, table: Table, style: _Styles) -> None:
 
 
 def _header(ws: Worksheet, top: int, head: tuple[tuple[Cell, ...], ...], style: _Styles) -> None:
-    """Header rows with rowspan/colspan merged: the same walk as the HTML table's header."""
-    taken: set[tuple[int, int]] = set()
-    for r, cells in enumerate(head):
-        c = 0
-        for cell in cells:
-            while (r, c) in taken:
-                c += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, c + dc))
-                    if dr or dc:
-                        style(_at(ws, top + r + dr, c + 1 + dc), "edge")
-            xc = _at(ws, top + r, c + 1)
-            _text(xc, str(cell.text))
-            style(xc, "head")
-            _merge(ws, top + r, c + 1, top + r + cell.rowspan - 1, c + cell.colspan)
-            c += cell.colspan
+    """Header rows with rowspan/colspan merged, placed as the HTML table places them."""
+    for r, c, cell in header_places(head):
+        for dr in range(cell.rowspan):
+            for dc in range(cell.colspan):
+                if dr or dc:
+                    style(_at(ws, top + r + dr, c + 1 + dc), "edge")
+        xc = _at(ws, top + r, c + 1)
+        _text(xc, str(cell.text))
+        style(xc, "head")
+        _merge(ws, top + r, c + 1, top + r + cell.rowspan - 1, c + cell.colspan)
 
 
 def _row(ws: Worksheet, r: int, row: Row, style: _Styles) -> None:

@@ -116,16 +116,16 @@ def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(model), include_extras=True)
 
 
-def _strip_optional(tp: Any) -> Any:
+def strip_optional(tp: Any) -> Any:
+    """`X` of `X | None`; any other type as it is."""
     if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return args[0]
+        return next(a for a in typing.get_args(tp) if a is not type(None))
     return tp
 
 
-def _list_item(tp: Any) -> Any:
+def list_item(tp: Any) -> Any:
     """The dataclass of `tuple[X, ...]`, else None."""
-    tp = _strip_optional(tp)
+    tp = strip_optional(tp)
     if typing.get_origin(tp) is tuple:
         item = typing.get_args(tp)[0]
         return item if dataclasses.is_dataclass(item) else None
@@ -133,7 +133,7 @@ def _list_item(tp: Any) -> Any:
 
 
 def _kind(tp: Any) -> tuple[str, tuple[str, ...]]:
-    tp = _strip_optional(tp)
+    tp = strip_optional(tp)
     if typing.get_origin(tp) is typing.Annotated:
         kind = typing.get_args(tp)[1]
         return {K.WAN: "amount", K.YUAN: "yuan", K.LINE: "text", K.PARAS: "paras",
@@ -157,13 +157,13 @@ def leaves(cls: Any, prefix: str = "", group: str = "", skip: tuple[str, ...] = 
         if fl.name in skip or path in skip:
             continue
         tp = _hints(cls)[fl.name]
-        inner = _strip_optional(tp)
+        inner = strip_optional(tp)
         label = str(fl.metadata["label"])
         if dataclasses.is_dataclass(inner):
             sub_group = f"{group}›{label}" if group else label
             out.extend(leaves(inner, f"{path}.", sub_group, skip, codes))
             continue
-        if _list_item(tp) is not None:
+        if list_item(tp) is not None:
             continue
         kind, choices = _kind(tp)
         out.append(Field(path, label, str(fl.metadata["doc"]), kind, K.is_required(fl), _default(fl), choices,
@@ -184,7 +184,7 @@ def resolve(path: str) -> Any:
     cls: Any = model.Disclosure
     for name in path.split("."):
         tp = _hints(cls)[name]
-        cls = _list_item(tp) or _strip_optional(tp)
+        cls = list_item(tp) or strip_optional(tp)
     return cls
 
 
@@ -208,7 +208,7 @@ def _group(path: str) -> str:
     for name in path.split(".") if path else ():
         fl = next(f for f in dataclasses.fields(cls) if f.name == name)
         words.append(str(fl.metadata["label"]))
-        cls = _strip_optional(_hints(cls)[name])
+        cls = strip_optional(_hints(cls)[name])
     return "›".join(words) or "年度与日期"
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import types
 import typing
 from functools import cache
 from typing import Any
@@ -24,6 +23,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from generator import fields as K
 from generator.bind import INVALID, Binder
+from generator.workbook.layout import list_item, strip_optional
 
 MISSING: Any = object()
 QUOTED = {"value", "nature"}                            # written in double quotes as in the sample
@@ -35,20 +35,6 @@ FLOW_MAPS = {"staffing", "performance_coverage"}
 def _spec(cls: Any) -> tuple[tuple[str, Any, dataclasses.Field[Any]], ...]:
     hints = typing.get_type_hints(cls, include_extras=True)
     return tuple((fl.name, hints[fl.name], fl) for fl in dataclasses.fields(cls))
-
-
-def _strip(tp: Any) -> Any:
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        return next(a for a in typing.get_args(tp) if a is not type(None))
-    return tp
-
-
-def _item(tp: Any) -> Any:
-    tp = _strip(tp)
-    if typing.get_origin(tp) is tuple:
-        item = typing.get_args(tp)[0]
-        return item if dataclasses.is_dataclass(item) else None
-    return None
 
 
 def bound(tp: Any, value: Any, fl: dataclasses.Field[Any] | None = None) -> Any:
@@ -93,7 +79,7 @@ def _position(cls: Any, old: CommentedMap, name: str) -> int:
 
 
 def _merged(tp: Any, old: Any, new: Any, name: str) -> Any:
-    inner, item = _strip(tp), _item(tp)
+    inner, item = strip_optional(tp), list_item(tp)
     if dataclasses.is_dataclass(inner) and isinstance(old, CommentedMap) and isinstance(new, dict):
         merge_record(inner, old, new)
         return old
@@ -158,7 +144,7 @@ def _move_trailing(old: CommentedSeq, out: CommentedSeq) -> None:
 
 def fresh(tp: Any, value: Any, name: str = "", in_list: bool = False) -> Any:
     """A new node for a value read from the workbook, in the house style of the data files."""
-    inner, item = _strip(tp), _item(tp)
+    inner, item = strip_optional(tp), list_item(tp)
     if dataclasses.is_dataclass(inner) and isinstance(value, dict):
         node = CommentedMap()
         for field_name, field_tp, _fl in _spec(typing.cast(Any, inner)):
