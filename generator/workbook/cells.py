@@ -93,23 +93,26 @@ def _decimal(value: Any) -> Decimal:
     return number
 
 
-def _amount(field: Field, value: Any) -> Decimal:
-    expected = _expected(field)
+def _read_decimal(value: Any, expected: str) -> Decimal:
+    """The cell's number as an exact Decimal, or a CellError saying what was `expected`."""
     if _is_date(value):
         raise CellError(f"应为{expected}，实际为{shown(value)}（单元格可能被设成了日期格式）")
     try:
-        return parse_amount(_decimal(value))
-    except (ValueError, AmountError):
+        return _decimal(value)
+    except ValueError:
+        raise CellError(f"应为{expected}，实际为{shown(value)}") from None
+
+
+def _amount(field: Field, value: Any) -> Decimal:
+    expected = _expected(field)
+    try:
+        return parse_amount(_read_decimal(value, expected))
+    except AmountError:
         raise CellError(f"应为{expected}，实际为{shown(value)}") from None
 
 
 def _number(field: Field, value: Any) -> Decimal | int:
-    if _is_date(value):
-        raise CellError(f"应为数值，实际为{shown(value)}（单元格可能被设成了日期格式）")
-    try:
-        number = _decimal(value)
-    except ValueError:
-        raise CellError(f"应为数值，实际为{shown(value)}") from None
+    number = _read_decimal(value, "数值")
     exponent = number.as_tuple().exponent
     assert isinstance(exponent, int)
     if -exponent > NUMBER_PLACES or abs(number) >= MAX_AMOUNT:
@@ -118,12 +121,7 @@ def _number(field: Field, value: Any) -> Decimal | int:
 
 
 def _int(field: Field, value: Any) -> int:
-    if _is_date(value):
-        raise CellError(f"应为整数，实际为{shown(value)}（单元格可能被设成了日期格式）")
-    try:
-        number = _decimal(value)
-    except ValueError:
-        raise CellError(f"应为整数，实际为{shown(value)}") from None
+    number = _read_decimal(value, "整数")
     if number != number.to_integral_value() or abs(number) > 10**9:
         raise CellError(f"应为整数，实际为{shown(value)}")
     return int(number)
