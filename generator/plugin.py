@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -27,7 +26,7 @@ from generator.errors import GeneratorError
 from generator.mdext.glossary import GlossaryExtension, PageTerms
 from generator.pages import NOT_IN_NAV, NOT_IN_NAV_PAGES
 from generator.pipeline import GENERATED, Result, generate_cached
-from generator.portal import NOT_FOUND_TITLE, Portal, footer, html, meta_tags, site_url
+from generator.portal import EXPECTED_URL, NOT_FOUND_TITLE, Portal, folder_address, footer, html, meta_tags, site_url
 from generator.selection import Selection
 
 PREFIX = f"{GENERATED}/"
@@ -99,10 +98,10 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
         url = self.config.site_url
         if not url:
             return None
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise Abort(f"--site-url（site_url）应为 http:// 或 https:// 开头的完整网址，实际为 {url!r}")
-        return url if url.endswith("/") else url + "/"
+        address = folder_address(url)
+        if address is None:
+            raise Abort(f"--site-url（site_url）{EXPECTED_URL}，实际为 {url!r}")
+        return address
 
     def offline(self, config: MkDocsConfig) -> bool:
         return self.config.offline or offline.enabled(config)

@@ -109,12 +109,22 @@ def site_url(data: Dataset) -> str | None:
     if not site.url:
         _log.warning(NO_URL_WARNING)
         return None
-    parts = urlsplit(site.url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+    address = folder_address(site.url)
+    if address is None:
         where = data.locate("data/site.yaml", "url")
-        raise ValueError(f"{where.file}:{where.line}: url（网站地址）应为 http:// 或 https:// 开头的完整网址，"
-                         f"如 https://www.example.gov.cn/xxgk/yjsgk/，实际为 {site.url!r}")
-    return site.url if site.url.endswith("/") else site.url + "/"
+        raise ValueError(f"{where.file}:{where.line}: url（网站地址）{EXPECTED_URL}，实际为 {site.url!r}")
+    return address
+
+
+EXPECTED_URL = "应为 http:// 或 https:// 开头的完整网址，如 https://www.example.gov.cn/xxgk/yjsgk/"
+
+
+def folder_address(url: str) -> str | None:
+    """`url` ending in "/" when it is a plain http(s) address (no query or fragment), else None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        return None
+    return url if url.endswith("/") else url + "/"
 
 
 def plain_title(title: str) -> str:
