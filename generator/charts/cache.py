@@ -28,6 +28,8 @@ from typing import Any
 
 import vl_convert as vlc
 
+from generator import cores
+
 # Below this many charts to draw, threads are not worth starting.
 PARALLEL_FROM = 4
 _TOKEN = re.compile(r"<!--budget-chart:([0-9a-f]{64}):([A-Za-z0-9_-]+)-->")
@@ -131,16 +133,12 @@ def resolve(b: Batch, pages: dict[str, str], draw: Callable[[dict[str, Any]], st
     return {path: _TOKEN.sub(lambda m: inline(raw[m[1]], m[2]), text) for path, text in pages.items()}
 
 
-def workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
-
-
 def draw_all(specs: list[dict[str, Any]], draw: Callable[[dict[str, Any]], str]) -> list[str]:
     """Draw `specs` in order, on one thread per core: vl-convert releases the GIL while it draws,
     and threads share its compiled chart forms. Measured on 351 distinct charts, 2 cores: serial
     19.9 s, 2 threads 10.2 s, 2 spawned processes 19.8 s (each process starts and warms up its own
     engine); see bench/README.md."""
-    n = workers()
+    n = cores.workers()
     if len(specs) < PARALLEL_FROM or n == 1:
         return [draw(s) for s in specs]
     with ThreadPoolExecutor(n) as pool:

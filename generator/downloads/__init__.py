@@ -4,7 +4,8 @@ with a Fiscal Data Package, all made at generation time as static files in the g
 
     make(data, views) → Downloads(files, per disclosure links, site links)
 
-Modules: csvfiles (one table → CSV), workbook (tables → XLSX), jsonfile (the model → JSON),
+Modules: csvfiles (one table → CSV), workbook (tables → XLSX), books (every workbook, reused or made
+in parallel), jsonfile (the model → JSON),
 fiscal (the Fiscal Data Package), bundle (site-wide files and zip), zipfixed (timestamps),
 links (paths, names, sizes).
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from generator import perftables
 from generator.catalogue import Names
-from generator.downloads import bundle, csvfiles, jsonfile, links, workbook
+from generator.downloads import books, bundle, csvfiles, jsonfile, links
 from generator.downloads.links import Download
 from generator.load import Dataset
 from generator.tablemodel import Table
@@ -46,17 +47,13 @@ def _previous(folder: Path | None, path: str) -> bytes | None:
     return (folder / path).read_bytes()
 
 
-def disclosure_files(v: View, previous: Path | None = None) -> tuple[dict[str, bytes], tuple[Download, ...]]:
+def disclosure_files(v: View) -> tuple[dict[str, bytes], list[Download]]:
+    """A disclosure's CSV per table and its JSON (its workbook comes from books.py)."""
     d = v.d
     code, year = d.unit.code, d.year
-    tables = statutory_tables(v)
     files: dict[str, bytes] = {}
     offered: list[Download] = []
-    book = workbook.workbook_bytes(d.unit.name, year, tables,
-                                   previous=_previous(previous, links.workbook_file(year, code)))
-    files[links.workbook_file(year, code)] = book
-    offered.append(Download(links.workbook_file(year, code), "全部预算表工作簿", "XLSX", len(book)))
-    for t in tables:
+    for t in statutory_tables(v):
         path = links.table_file(year, code, t.id)
         data = csvfiles.table_csv(t)
         files[path] = data
@@ -64,19 +61,27 @@ def disclosure_files(v: View, previous: Path | None = None) -> tuple[dict[str, b
     data = jsonfile.disclosure_json(d, v.entry.source.rel)
     files[links.json_file(year, code)] = data
     offered.append(Download(links.json_file(year, code), "全部数据", "JSON", len(data)))
-    return files, tuple(offered)
+    return files, offered
 
 
 def make(data: Dataset, views: dict[Key, View], previous: Path | None = None) -> Downloads:
     """Every download file of the site, in memory; the writer writes them with the pages.
     `previous` is the generated folder: a workbook or zip there made from the same input is
-    reused rather than made again (each carries a fingerprint of its input)."""
+    reused rather than made again (each carries a fingerprint of its input), and so is a
+    workbook in the project's cache; the others are made in worker processes meanwhile (books.py)."""
+    ordered = sorted(views.items())
+    wanted = [books.Book(v.d.unit.name, v.d.year, tuple(statutory_tables(v)),
+                         _previous(previous, links.workbook_file(v.d.year, v.d.unit.code))) for _, v in ordered]
     files: dict[str, bytes] = {}
     by_disclosure: dict[Key, tuple[Download, ...]] = {}
-    for key, v in sorted(views.items()):
-        mine, offered = disclosure_files(v, previous)
+    with books.making(wanted, books.cache_dir(data.root)) as pending:
+        rest = [disclosure_files(v) for _, v in ordered]
+        made = pending.result()
+    for (key, v), book, (mine, offered) in zip(ordered, made, rest, strict=True):
+        path = links.workbook_file(v.d.year, v.d.unit.code)
+        files[path] = book
         files.update(mine)
-        by_disclosure[key] = offered
+        by_disclosure[key] = (Download(path, "全部预算表工作簿", "XLSX", len(book)), *offered)
     package = bundle.package_files(data.site, [v.d for v in views.values()], Names(data.catalogue))
     files.update(package)
     files[bundle.ZIP] = bundle.zip_bundle(package, files, previous=_previous(previous, bundle.ZIP))

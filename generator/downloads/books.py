@@ -1,0 +1,146 @@
+"""Every workbook of a build: reused when its input has not changed, made on every core otherwise.
+
+openpyxl needs ~60 ms of CPU for a disclosure's workbook, 20 s for a district of 350. Each
+workbook carries the fingerprint of everything its bytes depend on (workbook.fingerprint), so:
+
+- a workbook is looked for in the generated folder (the last build's file) and in the project's
+  cache, `.cache/downloads/`, keyed by that fingerprint: a build from a clean checkout whose CI
+  restores `.cache/` makes none again. A cached file is used only when the fingerprint it carries
+  is the one wanted, so a damaged or foreign file is made again, never served;
+- the others are made in worker processes, one per core (openpyxl is pure Python and holds the
+  GIL, so threads would not help). Workers are forked, which needs no re-import of the program
+  that called the build (`forkserver` and `spawn` re-run its main script), and only while the
+  process has a single thread: a fork copies no other thread, and one that holds a lock (as
+  vl-convert's and a dev server's may) would leave it held in the child for ever. Otherwise, as
+  on a `serve` rebuild after charts were drawn, the workbooks are made one after another.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import cores
+from generator.downloads import workbook, zipfixed
+from generator.tablemodel import Table
+from generator.writer import atomic_write
+
+# Below this many workbooks to make, starting worker processes costs more than it saves.
+PARALLEL_FROM = 8
+_PREFIX = "budget-disclosure-generator:"
+
+
+@dataclass(frozen=True)
+class Book:
+    """One disclosure's workbook to provide; `previous` is the file the last build left, if any."""
+
+    unit_name: str
+    year: int
+    tables: tuple[Table, ...]
+    previous: bytes | None = None
+
+
+def cache_dir(root: Path) -> Path:
+    """Where a project keeps its made workbooks (git-ignored; deleting it only costs time)."""
+    return root / ".cache" / "downloads"
+
+
+def _cached_path(folder: Path, key: str) -> Path:
+    digest = key.removeprefix(_PREFIX)
+    return folder / digest[:2] / f"{digest}.xlsx"
+
+
+def _read(folder: Path | None, key: str) -> bytes | None:
+    if folder is None:
+        return None
+    try:
+        data = _cached_path(folder, key).read_bytes()
+    except OSError:
+        return None
+    return data if workbook.stored_fingerprint(data) == key else None
+
+
+def _store(folder: Path | None, key: str, data: bytes) -> None:
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time next build
+        atomic_write(_cached_path(folder, key), data)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What `make_all` did, for the bench and the tests."""
+
+    made: int
+    reused: int
+    parallel: bool  # made in worker processes
+
+
+class Pending:
+    """Workbooks being made while the caller does other work; `result()` waits for them."""
+
+    def __init__(self, books: Sequence[Book], cache: Path | None, when: dt.datetime | None,
+                 pool: ProcessPoolExecutor | None) -> None:
+        self.cache = cache
+        self.when = when or zipfixed.build_time()
+        created = workbook.stamp(self.when)
+        self.keys = [workbook.fingerprint(b.unit_name, b.year, list(b.tables), created) for b in books]
+        self.out: list[bytes | None] = []
+        for book, key in zip(books, self.keys, strict=True):
+            kept = book.previous if book.previous and workbook.stored_fingerprint(book.previous) == key else None
+            self.out.append(kept or _read(cache, key))
+        self.missing = [i for i, data in enumerate(self.out) if data is None]
+        jobs = [(books[i].unit_name, books[i].year, list(books[i].tables), self.keys[i], self.when)
+                for i in self.missing]
+        self.made: Iterator[bytes] = map(_build, jobs)  # lazily, in result(), without a pool
+        parallel = pool is not None and len(jobs) >= PARALLEL_FROM
+        if pool is not None and parallel:
+            self.made = pool.map(_build, jobs, chunksize=max(1, len(jobs) // (cores.workers() * 4)))
+        self.stats = Stats(len(self.missing), len(books) - len(self.missing), parallel)
+
+    def result(self) -> list[bytes]:
+        """The bytes of every workbook, in the order of the books given."""
+        for i, data in zip(self.missing, self.made, strict=True):
+            self.out[i] = data
+            _store(self.cache, self.keys[i], data)
+        self.missing = []
+        return [data for data in self.out if data is not None]
+
+
+@contextmanager
+def making(books: Sequence[Book], cache: Path | None, when: dt.datetime | None = None) -> Iterator[Pending]:
+    """Start making the workbooks that cannot be reused, in worker processes when worth it."""
+    n = cores.workers()
+    if n < 2 or not single_threaded():
+        yield Pending(books, cache, when, None)
+        return
+    with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield Pending(books, cache, when, pool)
+
+
+def make_all(books: Sequence[Book], cache: Path | None, when: dt.datetime | None = None) -> tuple[list[bytes], Stats]:
+    """The bytes of every workbook, in the order of `books`, and what was made or reused."""
+    with making(books, cache, when) as pending:
+        return pending.result(), pending.stats
+
+
+_Job = tuple[str, int, list[Table], str, dt.datetime]
+
+
+def _build(job: _Job) -> bytes:
+    return workbook.build(*job)
+
+
+def single_threaded() -> bool:
+    """True when the process runs one thread, counted by the OS (native threads included)."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:  # no /proc: not Linux, so no fork either
+        return False
