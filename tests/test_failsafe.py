@@ -82,3 +82,23 @@ def test_lychee_finds_no_broken_link_or_anchor_offline(built_sample: Path) -> No
                           "--root-dir", str(built_sample), "--index-files", "index.html",
                           str(built_sample)], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_the_link_checker_resolves_links_as_a_web_server_would(tmp_path: Path) -> None:
+    """Folders served as their index.html, absolute links under the site's base path, links that
+    climb out of the site, and files that exist only as folders."""
+    for folder in ("x/y", "docs"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "docs" / "index.html").write_text('<p id="top">x</p>', encoding="utf-8")
+    (tmp_path / "x" / "y" / "index.html").write_text(
+        '<a href="../../docs">folder without slash</a><a href="/base/docs/#top">absolute</a>'
+        '<a href="/other/docs/">outside base</a><a href="../../../up.html">climbs out</a>'
+        '<a href="../../x">folder with no index</a><a href="#here" id="here">self</a>'
+        '<a href="./">own folder</a><a href="../../docs/index.html#gone">missing anchor</a>'
+        '<a href="../../docs%2Fmore.html">encoded, missing</a>', encoding="utf-8")
+    found = sorted((b.target, b.reason) for b in check_site(tmp_path, "/base/"))
+    assert found == [("../../../up.html", "指向站外（网站不得依赖外部资源）"),
+                     ("../../docs%2Fmore.html", "指向的文件不存在"),
+                     ("../../docs/index.html#gone", "的锚点 #gone 不存在"),
+                     ("../../x", "指向的文件不存在"),
+                     ("/other/docs/", "指向站外（网站不得依赖外部资源）")]
