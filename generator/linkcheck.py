@@ -93,7 +93,8 @@ def _resolve(page: str, url: str, base: str, folders: set[str]) -> tuple[str, st
 
 def _tree(site: Path) -> tuple[set[str], set[str]]:
     """Every file and every folder under `site`, as '/'-paths relative to it ('.' is the site)."""
-    files, folders = set(), {"."}
+    files: set[str] = set()
+    folders = {"."}
     for top, dirs, names in os.walk(site):
         rel = Path(top).relative_to(site).as_posix()
         folders.update(posixpath.normpath(posixpath.join(rel, d)) for d in dirs)
