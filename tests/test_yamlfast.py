@@ -3,6 +3,7 @@ every unusual file to the careful loader (which explains the problem)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,12 @@ def test_fast_and_careful_loaders_agree_on_every_data_file(path: Path) -> None:
     "a: [1,\n",
     "a: \x07\n",
     "{1: 2}\n",
+    "%YAML 1.1\n---\na: 010\nb: yes\n",  # the fast path reads YAML 1.2 only (010 is 8 in 1.1)
 ])
 def test_unusual_input_is_left_to_the_careful_loader(text: str) -> None:
     assert fast_load(text) is None
+
+
+def test_the_fast_loader_reads_scalars_by_yaml_1_2() -> None:
+    loaded = fast_load("a: 010\nb: yes\nc: 0o10\nd: 1.50\ne: true\nf: ~\n")
+    assert loaded == {"a": 10, "b": "yes", "c": 8, "d": Decimal("1.50"), "e": True, "f": None}
