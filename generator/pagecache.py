@@ -7,17 +7,20 @@ and templates, and the installed packages. The key of a disclosure hashes exactl
 that reads anything else (another unit, the district) must have no owner: it is rendered on every
 build.
 
-The pages themselves are not stored twice: the cache keeps, per key, the path and SHA-256 of each
-page, and a hit reads the text back from content/generated/ (which the writer keeps) and checks
-the hash; a missing or edited page makes it a miss. The checks still run over every disclosure on
-every build: only rendering is skipped.
+The cache keeps, per key, the disclosure's rendered pages in one gzip-compressed JSON file under
+.cache/pages/ (a district's 57 MB of Markdown take 6 MB), so a clean checkout whose CI restores
+.cache/ renders nothing that has not changed. A damaged or truncated file fails gzip's check or
+JSON's parse and is a miss. The checks still run over every disclosure on every build: only
+rendering is skipped.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import json
+import zlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -39,15 +42,16 @@ def _digest(path: Path) -> bytes:
 class PageCache:
     """Keys of a build's disclosures, and the pages stored under them."""
 
-    def __init__(self, data: Dataset, generated: Path) -> None:
+    def __init__(self, data: Dataset) -> None:
         root = Path(data.root)
         self.folder = root / ".cache" / "pages"
-        self.generated = generated
         shared = hashlib.sha256(json.dumps(freshness.packages()).encode("utf-8"))
-        for path in sorted([root / "data" / "site.yaml", root / "data" / "glossary.yaml",
-                            *(root / "data" / "codes").glob("*.yaml"), *freshness.files(root / "templates"),
-                            *freshness.files(_PACKAGE)]):
-            shared.update(str(path).encode("utf-8") + b"\0" + _digest(path))
+        # Paths relative to the project and to the package: the cache is valid in another checkout.
+        inputs = [(root, p) for p in [root / "data" / "site.yaml", root / "data" / "glossary.yaml",
+                                      *(root / "data" / "codes").glob("*.yaml"), *freshness.files(root / "templates")]]
+        inputs += [(_PACKAGE, p) for p in freshness.files(_PACKAGE)]
+        for base, path in sorted(inputs, key=lambda bp: (bp[0] == _PACKAGE, str(bp[1]))):
+            shared.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0" + _digest(path))
         files: dict[str, list[str]] = defaultdict(list)
         for e in data.entries:
             files[e.data.unit.code].append(e.source.rel)
@@ -61,29 +65,25 @@ class PageCache:
     def key(self, owner: Key) -> str:
         return hashlib.sha256(f"{self._keys[owner[0]]}:{owner[0]}:{owner[1]}".encode()).hexdigest()
 
-    def _manifest(self, owner: Key) -> Path:
+    def _file(self, owner: Key) -> Path:
         k = self.key(owner)
-        return self.folder / k[:2] / f"{k}.json"
+        return self.folder / k[:2] / f"{k}.json.gz"
 
     def load(self, owner: Key) -> dict[str, str] | None:
         """The pages stored for this disclosure's current inputs, or None (render them)."""
         try:
-            listed = json.loads(self._manifest(owner).read_text(encoding="utf-8"))
-            pages = {}
-            for rel, digest in listed.items():
-                text = (self.generated / rel).read_text(encoding="utf-8")
-                if hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
-                    return None
-                pages[rel] = text
-        except (OSError, ValueError, AttributeError, TypeError, UnicodeDecodeError):
+            pages = json.loads(gzip.decompress(self._file(owner).read_bytes()).decode("utf-8"))
+        except (OSError, EOFError, ValueError, zlib.error):  # absent, truncated, damaged
+            return None
+        if not isinstance(pages, dict) or not all(isinstance(v, str) for v in pages.values()):
             return None
         return pages or None
 
     def store(self, owner: Key, pages: dict[str, str]) -> None:
         """Remember the pages rendered for this disclosure (a failure only costs a render next time)."""
-        listed = {rel: hashlib.sha256(text.encode("utf-8")).hexdigest() for rel, text in sorted(pages.items())}
+        text = json.dumps(dict(sorted(pages.items())), ensure_ascii=False)
         with contextlib.suppress(OSError):
-            atomic_write(self._manifest(owner), json.dumps(listed, ensure_ascii=False) + "\n")
+            atomic_write(self._file(owner), gzip.compress(text.encode("utf-8"), compresslevel=1, mtime=0))
 
 
 def reusable(cache: PageCache, views: dict[Key, View]) -> dict[Key, dict[str, str]]:

@@ -161,6 +161,32 @@ def test_an_edited_generated_page_is_not_taken_from_the_page_cache(demo: Path) -
     assert page.read_text(encoding="utf-8") == good
 
 
+def test_a_clean_checkout_with_the_cache_restored_renders_only_damaged_entries(
+        demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What CI gets when it restores .cache/ into a fresh checkout, in another folder: the pages
+    come from the page cache, the same text; a truncated cache file is rendered again."""
+    generate(demo)
+    out = demo / "content" / "generated"
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.md")}
+    root = tmp_path / "checkout"
+    shutil.copytree(demo, root, ignore=shutil.ignore_patterns("site", "generated"))
+    entries = sorted((root / ".cache" / "pages").rglob("*.json.gz"))
+    assert len(entries) == len(load(root).entries)
+    entries[0].write_bytes(entries[0].read_bytes()[:-40])
+    rendered: list[tuple[str, int]] = []
+    real = pages_module.disclosure_pages
+
+    def counted(v: Any, *args: Any) -> Any:
+        rendered.append(v.key)
+        return real(v, *args)
+
+    monkeypatch.setattr(pages_module, "disclosure_pages", counted)
+    generate(root)
+    assert len(rendered) == 1
+    out = root / "content" / "generated"
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.md")} == before
+
+
 # ---------------------------------------------------------------- subsets and shards
 
 def test_a_subset_builds_a_complete_site_of_only_what_it_includes(demo: Path) -> None:
