@@ -18,8 +18,10 @@ What one run does, in a throwaway folder (nothing is asserted; one run, no repet
 4. No-change rebuild: the real command `python -m generator build`, wall time with start-up.
 5. One-unit rebuild: one duty sentence of one unit's latest YAML edited, then the stage-timed
    build again (page cache and chart cache warm; MkDocs rebuilds the whole site).
-5b. Full build with the chart cache warm (what CI gets when it keeps .cache/charts/ between runs):
-   the generated pages, the page cache, the site and the fingerprint removed, then the stage-timed build.
+5b. Full build from a clean checkout with .cache/ restored (what CI gets when it keeps the build
+   cache, docs/ci.md): the generated folder, the site and the build record (.cache/builds/) removed;
+   drawn charts, made workbooks and rendered pages kept (.cache/charts, downloads, pages), then the
+   stage-timed build. A routine build: every build but a project's very first.
 6. Site size, HTML pages, the largest page, peak memory (ru_maxrss of the build's process and of
    its children, the largest), and search bytes/time for the first query when a probe exists
    (`bench/search_probe.py` with `first_query(site_dir) -> {"bytes": int, "seconds": float}`;
@@ -67,8 +69,9 @@ def _peak_mb() -> float:
 
 
 class Clock:
-    """Wall and CPU seconds per stage (CPU: this process, all its threads): a shared machine's load
-    stretches wall time, CPU time much less."""
+    """Wall and CPU seconds per stage (CPU: this process, all its threads, and its finished child
+    processes, such as the workbook workers and Pagefind): a shared machine's load stretches wall
+    time, CPU time much less."""
 
     def __init__(self) -> None:
         self.wall: dict[str, float] = {}
@@ -77,7 +80,8 @@ class Clock:
 
     @staticmethod
     def now() -> tuple[float, float]:
-        return time.perf_counter(), time.process_time()
+        t = os.times()
+        return time.perf_counter(), t.user + t.system + t.children_user + t.children_system
 
     def add(self, name: str, since: tuple[float, float]) -> None:
         w, c = self.now()
@@ -260,7 +264,7 @@ def table(r: dict[str, Any]) -> str:
     search = r["search"]
     rows: list[tuple[str, str, str, str]] = [
         ("disclosures / pages generated", f"{first['disclosures']} / {first['pages']}", "", ""),
-        ("total build (first, cold chart cache)", *both("total"), "≤ 1.3 × baseline"),
+        ("total build, first ever (empty .cache/)", *both("total"), "≤ 1.3 × baseline"),
         ("plain MkDocs baseline (no plugin)", f"{base['seconds']:.1f} s", f"{base['cpu']:.1f} s", ""),
         ("ratio total / baseline", f"{w['total'] / base['seconds']:.2f}", f"{c['total'] / base['cpu']:.2f}", "≤ 1.30"),
         ("generator stages (sum), share of total", f"{gen_w:.1f} s, {100 * gen_w / w['total']:.0f}%",
@@ -273,11 +277,13 @@ def table(r: dict[str, Any]) -> str:
         ("MkDocs (strict, budget plugin)", *both("mkdocs"), ""),
         ("link check", *both("linkcheck"), ""),
         ("fingerprint + publish", *both("publish"), ""),
-        ("full build, warm chart cache: total", f"{r['warm']['seconds']['total']:.1f} s",
+        ("clean checkout, .cache/ restored: total", f"{r['warm']['seconds']['total']:.1f} s",
          f"{r['warm']['cpu']['total']:.1f} s", "≤ 1.3 × baseline"),
         ("  ratio total / baseline", f"{r['warm']['seconds']['total'] / base['seconds']:.2f}",
          f"{r['warm']['cpu']['total'] / base['cpu']:.2f}", "≤ 1.30"),
         ("  generator stages, share of total", *warm_share(r["warm"]), "≤ 25%"),
+        ("  stages (wall): " + ", ".join(f"{k} {r['warm']['seconds'][k]:.1f}"
+                                         for k in (*STAGES, "linkcheck", "mkdocs")), "", "", ""),
         ("no-change rebuild (CLI, incl. start-up)", f"{r['no_change']:.2f} s", f"{r['no_change_cpu']:.2f} s",
          "< 1 s, writes nothing"),
         ("one-unit rebuild: total", f"{again['seconds']['total']:.1f} s", f"{again['cpu']['total']:.1f} s", ""),
@@ -334,9 +340,8 @@ def main(argv: list[str] | None = None) -> int:
         say(f"one-unit rebuild ({r['edited']})…")
         r["one_unit"] = _child("build", root, root / "site")
         r["one_unit"].pop("nav")
-        say("full build again, chart cache warm (pages, page cache, site and fingerprint removed)…")
-        for gone in (root / ".cache" / "pages", root / ".cache" / "builds", root / "content" / "generated",
-                     root / "site"):
+        say("full build from a clean checkout with .cache/ restored (generated folder, site, build record removed)…")
+        for gone in (root / ".cache" / "builds", root / "content" / "generated", root / "site"):
             shutil.rmtree(gone)
         r["warm"] = _child("build", root, root / "site")
         r["warm"].pop("nav")

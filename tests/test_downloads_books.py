@@ -101,3 +101,26 @@ def test_a_clean_checkout_with_the_cache_restored_makes_no_workbook(district: Pa
     monkeypatch.setattr(workbook, "build", refuse)
     generate(root)
     assert sorted(p.name for p in out.rglob("*.xlsx")) == made_before
+
+
+def test_a_killed_worker_costs_time_not_the_build(district: Path) -> None:
+    script = f"""
+import json, os, sys
+sys.path.insert(0, {str(REPO)!r})
+from pathlib import Path
+from tests.test_downloads_books import wanted
+from generator.downloads import books
+todo = wanted(Path({str(district)!r}))
+parent, real = os.getpid(), books._build
+def dying(job):
+    if os.getpid() != parent:
+        os._exit(9)  # as the kernel's out-of-memory killer would end it
+    return real(job)
+books._build = dying
+made, stats = books.make_all(todo, None)
+books._build = real
+books.cores.workers = lambda: 1
+print(json.dumps({{"parallel": stats.parallel, "same": made == books.make_all(todo, None)[0]}}))
+"""
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True, cwd=REPO)
+    assert json.loads(out.stdout) == {"parallel": True, "same": True}

@@ -23,6 +23,7 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +100,7 @@ class Pending:
         self.missing = [i for i, data in enumerate(self.out) if data is None]
         jobs = [(books[i].unit_name, books[i].year, list(books[i].tables), self.keys[i], self.when)
                 for i in self.missing]
+        self.jobs = jobs
         self.made: Iterator[bytes] = map(_build, jobs)  # lazily, in result(), without a pool
         parallel = pool is not None and len(jobs) >= PARALLEL_FROM
         if pool is not None and parallel:
@@ -107,7 +109,11 @@ class Pending:
 
     def result(self) -> list[bytes]:
         """The bytes of every workbook, in the order of the books given."""
-        for i, data in zip(self.missing, self.made, strict=True):
+        try:
+            made = list(self.made)
+        except BrokenProcessPool:  # a worker was killed (out of memory?): make them here instead
+            made = [_build(job) for job in self.jobs]
+        for i, data in zip(self.missing, made, strict=True):
             self.out[i] = data
             _store(self.cache, self.keys[i], data)
         self.missing = []
