@@ -198,15 +198,24 @@ def _results_for(page: Any, query: str, pages: str) -> list[str]:
     return [str(a) for a in page.locator(".md-search-result__item > a").evaluate_all("as => as.map(a => a.href)")]
 
 
+# What navigator.connection says when the reader has turned on Save-Data (a browser setting).
+SAVE_DATA = ("Object.defineProperty(Navigator.prototype, 'connection', "
+             "{get: () => ({saveData: true, effectiveType: '4g'})});")
+ENGINE = ["pagefind/pagefind.js", "pagefind/pagefind-worker.js", "pagefind/wasm.unknown.pagefind"]
+
+
 @pytest.mark.parametrize("width", [1280, 375])
-def test_search_is_fetched_on_first_use_and_results_follow_fill(browser: tuple[Any, str], width: int) -> None:
+def test_with_save_data_search_is_fetched_on_first_use_and_results_follow_fill(
+        browser: tuple[Any, str], width: int) -> None:
     b, base = browser
     outside: list[str] = []
     page = new_page(b, outside, viewport={"width": width, "height": 800})
+    page.add_init_script(SAVE_DATA)
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     for path in ["", "2024/", SAMPLE, SAMPLE + "tables/"]:
         page.goto(base + path, wait_until="networkidle")
+    page.wait_for_timeout(1500)  # longer than the page takes to be idle and load the engine otherwise
     assert [url for url in requested if "/pagefind/" in url] == []  # nothing of search before use
     if width < 1220:  # the search box sits behind the header's search button
         page.locator("label.md-header__button[for=__search]").first.click()
@@ -216,5 +225,36 @@ def test_search_is_fetched_on_first_use_and_results_follow_fill(browser: tuple[A
     assert len(set(fetched)) == len(fetched)  # each index file once
     # a second query, the index already loaded: only 表 pages (and the rules' example) hold 2080505
     assert _results_for(page, "2080505", "/tables/|/rules/")
+    assert outside == []
+    page.close()
+
+
+def test_the_search_engine_loads_when_the_page_is_idle_and_a_query_fetches_only_its_parts(
+        browser: tuple[Any, str]) -> None:
+    """So that the first query on a phone answers in under a second (bench/search.md): the
+    engine is fetched before the box is opened, and the query only adds index chunks and
+    fragments."""
+    b, base = browser
+    outside: list[str] = []
+    page = new_page(b, outside, viewport={"width": 375, "height": 800})
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url[len(base):].split("?")[0]))
+    page.goto(base + "2024/", wait_until="load")
+    for _ in range(100):  # up to 10 s for the page to be idle and the engine to load
+        if all(part in requested for part in ENGINE):
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(500)
+    before = list(requested)
+    assert page.locator("#__search").is_checked() is False
+    assert all(part in before for part in ENGINE), before
+    assert any(p.startswith("pagefind/pagefind.") and p.endswith(".pf_meta") for p in before), before
+    assert not any(p.startswith(("pagefind/index/", "pagefind/fragment/")) for p in before), before
+    page.locator("label.md-header__button[for=__search]").first.click()
+    assert _results_for(page, "三公经费", "/2024/|glossary|/\\?h=")
+    after = requested[len(before):]
+    assert any(p.startswith("pagefind/index/") for p in after)
+    assert any(p.startswith("pagefind/fragment/") for p in after)
+    assert not any(part in after for part in ENGINE), after  # the engine is not fetched again
     assert outside == []
     page.close()

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from generator.demo import make_demo
-from tests.browsing import REPO
+from tests.browsing import REPO, chromium, new_page, search, served
 from tests.conftest import run_cli
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -106,3 +106,27 @@ def test_the_sample_finds_a_term_an_amount_and_a_code_within_the_bound(built_sam
     assert _page_of(got["三公经费"]["first"]) == "2024/103003/explanation/"
     assert _page_of(got["133.05万元"]["first"]) == "2024/103003/"
     assert _page_of(got["2010302"]["first"]) == "2024/103003/tables/"
+
+
+def test_show_more_lists_every_result_once_the_pages_that_explain_first(district: Path) -> None:
+    """The first results may come from the pages that explain (tier 1) searched alone, before
+    the other pages are (theme/assets/search-pagefind.js): "显示更多结果" then adds those, so
+    that every result is listed once, as many as the count announced, explaining pages first."""
+    outside: list[str] = []
+    with served(district) as base, chromium() as browser:
+        page = new_page(browser, outside, viewport={"width": 375, "height": 800})
+        page.goto(base + "2024/", wait_until="networkidle")
+        assert len(search(page, "三公经费")) == 10
+        announced = page.locator(".md-search-result__meta").text_content() or ""
+        more, items = page.locator(".md-search-result__next"), page.locator(".md-search-result__item")
+        while more.is_visible():
+            shown = items.count()
+            more.click()
+            page.wait_for_function(f"() => document.querySelectorAll('.md-search-result__item').length > {shown}")
+        hrefs = items.evaluate_all("items => items.map(item => item.querySelector('a').href)")
+    pages = [_page_of(href) for href in hrefs]
+    assert announced == f"{len(pages)} 个符合条件的结果" and len(set(pages)) == len(pages)
+    explains = [bool(re.fullmatch(r"\d{4}/(\d+/(explanation/)?)?", p)) for p in pages]
+    assert explains.count(True) >= 10 and explains.count(False) > 0
+    assert explains == sorted(explains, reverse=True)  # every explaining page before the others
+    assert outside == []

@@ -1,6 +1,9 @@
 // The header's search box on the served site, answered by Pagefind (theme/partials/search.html,
-// generator/pagefind_index.py). Pagefind's own script loads on the first use of the box, then
-// fetches only the index chunks and page fragments a query needs.
+// generator/pagefind_index.py). Pagefind's engine (script, worker, WebAssembly, metadata: ~115 KB
+// gzipped, cached afterwards) loads when the page is idle after loading, so that the first query
+// on a phone answers in under a second (bench/search.md): on a connection the reader pays for
+// (Save-Data, 2G) it waits for the first touch of the search button or box instead. A query then
+// fetches only the index chunks and page fragments it needs.
 //
 // - Results use Material's classes (one item per page: the page, then its best sections) and its
 //   Chinese words for the count, which a live region announces.
@@ -10,7 +13,8 @@
 //   query's decimal points are written the same way and the excerpts are shown with points again.
 // - Ranking: the pages that explain (filter tier 1) first, each group's first results scored
 //   again by their page's boost (Material's per-page boost, carried in Pagefind's meta); within a
-//   page, the section holding the query as typed first.
+//   page, the section holding the query as typed first. When tier 1 fills the first page, it is
+//   shown (with the whole count) before the other pages are searched for.
 // - Chinese: the index holds jieba's words apart and is declared in a language Pagefind does not
 //   segment; queries are cut against the site's word list (budget-words.txt).
 // - A result link carries the matched words as ?h=…; the page opened from it marks them
@@ -110,7 +114,9 @@
     var list = root.querySelector(".md-search-result__list");
     var next = root.querySelector(".md-search-result__next");
     var base = new URL(root.getAttribute("data-pagefind"), document.baseURI).href;
-    var engine = null, asked = 0, found = [], shown = 0, typed = "";
+    // found: the results ranked so far; total: how many there are; rest: when only tier 1 was
+    // searched, a function giving the other results (searched for on the first "show more").
+    var engine = null, asked = 0, found = [], total = 0, rest = null, shown = 0, typed = "";
 
     function load() {
       if (!engine) {
@@ -134,6 +140,22 @@
       }
       return engine;
     }
+
+    // Before the first query: when the page is idle after loading (not for a frugal reader), and
+    // at the first sign of a reader reaching for search (pointer or touch on its button or box).
+    function warm() { load().catch(function () {}); }
+    function whenIdle() {
+      if (window.requestIdleCallback) window.requestIdleCallback(warm, { timeout: 3000 });
+      else setTimeout(warm, 1000);
+    }
+    if (!frugal()) {
+      if (document.readyState === "complete") whenIdle();
+      else window.addEventListener("load", whenIdle, { once: true });
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("label[for=__search], .md-search__form"), function (el) {
+      el.addEventListener("pointerdown", warm, { passive: true });
+      el.addEventListener("pointerenter", warm, { passive: true });
+    });
 
     function count(n) {
       return n === 0 ? "没有找到符合条件的结果" : n === 1 ? "找到 1 个符合条件的结果" : n + " 个符合条件的结果";
@@ -271,23 +293,66 @@
       });
     }
 
-    function ranked(primary, everything) {
+    function others(primary, everything) {
       var seen = new Set(primary.map(function (r) { return r.id; }));
-      var rest = everything.filter(function (r) { return !seen.has(r.id); });
+      return everything.filter(function (r) { return !seen.has(r.id); });
+    }
+
+    function ranked(primary, everything) {
       var n = Math.min(RERANK, primary.length);
-      return Promise.all([rerank(primary, n), rerank(rest, RERANK - n)]).then(function (both) {
+      return Promise.all([rerank(primary, n), rerank(others(primary, everything), RERANK - n)]).then(function (both) {
         return both[0].concat(both[1]);
       });
     }
 
+    // The first answer to a query: tier 1 searched alone, which also counts every result. When
+    // it fills the first page, that page is tier 1 reranked and the rest waits (searching every
+    // page costs the phone as much again); otherwise every page is searched and ranked now.
+    function answer(pagefind, terms) {
+      return pagefind.search(terms, { filters: { tier: "1" } }).then(function (primary) {
+        if (!primary) return null;
+        if (primary.results.length >= RERANK) {
+          var later = null;
+          return rerank(primary.results, RERANK).then(function (head) {
+            return {
+              results: head, total: primary.unfilteredResultCount,
+              rest: function () {
+                later = later || pagefind.search(terms).then(function (everything) {
+                  return others(primary.results, everything.results);
+                }, function (error) { later = null; throw error; });
+                return later;
+              }
+            };
+          });
+        }
+        return pagefind.search(terms).then(function (everything) {
+          if (!everything) return null;
+          return ranked(primary.results, everything.results).then(function (results) {
+            return { results: results, total: results.length, rest: null };
+          });
+        });
+      });
+    }
+
     function showMore(ticket) {
-      var page = found.slice(shown, shown + PAGE_SIZE);
-      shown += page.length;
       next.hidden = true;
-      return Promise.all(page.map(function (r) { return r.data ? r.data() : r; })).then(function (all) {
+      var ready = Promise.resolve();
+      if (rest && shown + PAGE_SIZE > found.length) {
+        ready = rest().then(function (more) {
+          if (ticket !== asked) return;
+          found = found.concat(more);
+          rest = null;
+        });
+      }
+      return ready.then(function () {
         if (ticket !== asked) return;
-        all.forEach(function (data) { list.appendChild(item(data)); });
-        next.hidden = shown >= found.length;
+        var page = found.slice(shown, shown + PAGE_SIZE);
+        shown += page.length;
+        return Promise.all(page.map(function (r) { return r.data ? r.data() : r; })).then(function (all) {
+          if (ticket !== asked) return;
+          all.forEach(function (data) { list.appendChild(item(data)); });
+          next.hidden = shown >= total;
+        });
       });
     }
 
@@ -303,18 +368,16 @@
       }
       meta.textContent = engine ? "正在搜索" : "正在初始化搜索引擎";
       load().then(function (pagefind) {
-        var terms = toIndex(query);
-        return Promise.all([pagefind.search(terms, { filters: { tier: "1" } }), pagefind.search(terms)]);
-      }).then(function (responses) {
-        if (ticket !== asked || !responses[0] || !responses[1]) return;
-        return ranked(responses[0].results, responses[1].results);
-      }).then(function (results) {
-        if (ticket !== asked || !results) return;
-        found = results;
+        return ticket === asked ? answer(pagefind, toIndex(query)) : null;
+      }).then(function (answered) {
+        if (ticket !== asked || !answered) return;
+        found = answered.results;
+        total = answered.total;
+        rest = answered.rest;
         shown = 0;
         list.innerHTML = "";
         return showMore(ticket).then(function () {
-          if (ticket === asked) meta.textContent = count(found.length);
+          if (ticket === asked) meta.textContent = count(total);
         });
       }).catch(function () {
         if (ticket === asked) meta.textContent = "搜索暂时不可用，请稍后再试";
@@ -335,7 +398,9 @@
     input.addEventListener("focus", function () { if (!toggle.checked) toggle.checked = true; load(); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(function () { search(); input.focus(); }); });
-    next.addEventListener("click", function () { showMore(asked); });
+    next.addEventListener("click", function () {
+      showMore(asked).catch(function () { next.hidden = false; });  // a failed fetch: the reader may try again
+    });
     toggle.addEventListener("change", function () {
       if (toggle.checked) setTimeout(function () { input.focus(); }, 0);
       else input.blur();
@@ -357,6 +422,12 @@
         event.preventDefault(); if (at === 0) input.focus(); else all[at - 1].focus();
       }
     });
+  }
+
+  // A reader who pays for data (Save-Data on) or waits for it (2G) gets the engine only on asking.
+  function frugal() {
+    var connection = navigator.connection;
+    return !!connection && (connection.saveData === true || /2g$/.test(connection.effectiveType || ""));
   }
 
   function start() {
