@@ -111,6 +111,7 @@ def build_worker(root: Path, site_dir: Path) -> dict[str, Any]:
     """One `build`, as generator/cli.py does it, each stage timed."""
     from generator import check, cli, downloads, linkcheck, pipeline
     from generator.charts import cache as chart_cache
+    from generator.downloads import books
     from generator.load import load
     from generator.pages import nav
     from generator.view import derive
@@ -131,15 +132,17 @@ def build_worker(root: Path, site_dir: Path) -> dict[str, Any]:
     linkcheck.check_site = clock.timed("linkcheck", linkcheck.check_site)  # type: ignore[assignment]
     cli._mkdocs_build = clock.timed("mkdocs", cli._mkdocs_build)  # type: ignore[assignment]
     start = clock.now()
-    data = load(root)
-    clock.lap("load")
-    views = derive(data)
-    clock.lap("derive")
-    findings = check.check(data, views)
-    clock.lap("check")
-    out = root / "content" / pipeline.GENERATED
-    offered = downloads.make(data, views, out)
-    clock.lap("downloads")
+    with books.workers():  # as pipeline.generate: forked before the data is loaded
+        clock.lap("downloads")
+        data = load(root)
+        clock.lap("load")
+        views = derive(data)
+        clock.lap("derive")
+        findings = check.check(data, views)
+        clock.lap("check")
+        out = root / "content" / pipeline.GENERATED
+        offered = downloads.make(data, views, out)
+        clock.lap("downloads")
     files = {**pipeline.render_site(root, data, views, offered), **offered.files}
     clock.lap("render", minus="charts")
     report = write_tree(out, files)

@@ -14,7 +14,7 @@ from generator.charts import cache as chart_cache
 from generator.charts import render as chart_render
 from generator.check.finding import CheckError, Report, Severity
 from generator.check.report import lines
-from generator.downloads import Downloads
+from generator.downloads import Downloads, books
 from generator.errors import BuildError, DataError, Location, problem
 from generator.escape import UnsafeValue
 from generator.load import Dataset, load
@@ -98,16 +98,17 @@ def _template_location(exc: jinja2.TemplateError, page: Page) -> str:
 def generate(root: Path, checked: bool = True, selection: Selection = ALL) -> Result:
     """`checked=False` is for tests that render knowingly invalid data; no command offers it.
     `selection`: a subset build (`build --years/--units`), see selection.py."""
-    data = load(root, selection)
-    if not data.entries and not selection.everything:
-        raise BuildError(f"data/units/: 所选范围（{selection.describe()}）内没有任何公开数据；"
-                         "请检查 --years 和 --units")
-    views = derive(data)
-    findings = check.check(data, views) if checked else Report()
-    if findings.errors:  # nothing is rendered or written: the errors and warnings are the message
-        raise CheckError([*lines(findings, Severity.ERROR, Severity.WARNING), f"检查结果：{findings.summary()}。"])
-    out = root / "content" / GENERATED
-    offered = downloads.make(data, views, out)  # static files the pages link to, with their sizes
+    with books.workers():  # forked before the data fills the process (books.py)
+        data = load(root, selection)
+        if not data.entries and not selection.everything:
+            raise BuildError(f"data/units/: 所选范围（{selection.describe()}）内没有任何公开数据；"
+                             "请检查 --years 和 --units")
+        views = derive(data)
+        findings = check.check(data, views) if checked else Report()
+        if findings.errors:  # nothing is rendered or written: the errors and warnings are the message
+            raise CheckError([*lines(findings, Severity.ERROR, Severity.WARNING), f"检查结果：{findings.summary()}。"])
+        out = root / "content" / GENERATED
+        offered = downloads.make(data, views, out)  # static files the pages link to, with their sizes
     files: dict[str, str | bytes] = {**render_site(root, data, views, offered), **offered.files}
     report = write_tree(out, files)
     return Result(data, nav(data, f"{GENERATED}/"), report, findings, checked)

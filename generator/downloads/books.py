@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,13 +100,12 @@ class Pending:
             kept = book.previous if book.previous and workbook.stored_fingerprint(book.previous) == key else None
             self.out.append(kept or _read(cache, key))
         self.missing = [i for i, data in enumerate(self.out) if data is None]
-        jobs = [(books[i].unit_name, books[i].year, list(books[i].tables), self.keys[i], self.when)
-                for i in self.missing]
-        self.jobs = jobs
-        self.made: Iterator[bytes] = map(_build, jobs)  # lazily, in result(), without a pool
-        parallel = pool is not None and len(jobs) >= PARALLEL_FROM
+        self.jobs = [(books[i].unit_name, books[i].year, list(books[i].tables), self.keys[i], self.when)
+                     for i in self.missing]
+        self.made: Iterator[bytes] = map(_build, self.jobs)  # lazily, in result(), without a pool
+        parallel = pool is not None and len(self.jobs) >= PARALLEL_FROM
         if pool is not None and parallel:
-            self.made = pool.map(_build, jobs, chunksize=max(1, len(jobs) // (cores.workers() * 4)))
+            self.made = pool.map(_build, self.jobs, chunksize=max(1, len(self.jobs) // (cores.workers() * 4)))
         self.stats = Stats(len(self.missing), len(books) - len(self.missing), parallel)
 
     def result(self) -> list[bytes]:
@@ -120,15 +121,50 @@ class Pending:
         return [data for data in self.out if data is not None]
 
 
+_pool: ContextVar[ProcessPoolExecutor | None] = ContextVar("workbook_pool", default=None)
+
+
+def _ready() -> None:
+    """A first task: a fork pool starts all its workers with it."""
+
+
 @contextmanager
-def making(books: Sequence[Book], cache: Path | None, when: dt.datetime | None = None) -> Iterator[Pending]:
-    """Start making the workbooks that cannot be reused, in worker processes when worth it."""
+def workers() -> Iterator[None]:
+    """Fork the workers now, for the `making` calls inside the block: a generation opens this
+    before it loads the data (pipeline.generate), when the process is small. Forked later, from a
+    process holding a district's data (~700 MB), each worker starts with all of it in its page
+    tables, and the first collection of Python's garbage collector writes to every inherited
+    object, copying its page: measured, 10 s of CPU more for the district's workbooks."""
     n = cores.workers()
-    if n < 2 or not single_threaded():
-        yield Pending(books, cache, when, None)
+    if n < 2 or _pool.get() is not None or not single_threaded():
+        yield
         return
     with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+        pool.submit(_ready).result()
+        token = _pool.set(pool)
+        try:
+            yield
+        finally:
+            _pool.reset(token)
+
+
+@contextmanager
+def making(books: Sequence[Book], cache: Path | None, when: dt.datetime | None = None) -> Iterator[Pending]:
+    """Start making the workbooks that cannot be reused, in worker processes when worth it: those
+    `workers()` forked, else forked now, with the inherited objects kept from the garbage collector."""
+    pool = _pool.get()
+    if pool is not None:
         yield Pending(books, cache, when, pool)
+        return
+    if cores.workers() < 2 or not single_threaded():
+        yield Pending(books, cache, when, None)
+        return
+    gc.freeze()
+    try:
+        with workers():
+            yield Pending(books, cache, when, _pool.get())
+    finally:
+        gc.unfreeze()
 
 
 def make_all(books: Sequence[Book], cache: Path | None, when: dt.datetime | None = None) -> tuple[list[bytes], Stats]:
