@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from pathspec.gitignore import GitIgnoreSpec
 
-from generator import offline, pagefind_index, searchtext
+from generator import offline, pagefind_index, rawhtml, searchtext
 from generator.errors import GeneratorError
 from generator.mdext.glossary import GlossaryExtension, PageTerms
 from generator.pages import NOT_IN_NAV, NOT_IN_NAV_PAGES
@@ -56,6 +56,7 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
         self.portal: Portal | None = None
         self.shim: Path | None = None
         self.page_terms: PageTerms | None = None
+        self.stash = rawhtml.Stash()
         # page URL → search boost (None: not searched), for Pagefind on the served site
         self.search_boosts: dict[str, float | None] = {}
         self.glossary = GlossaryExtension(lambda: self.page_terms)
@@ -133,9 +134,17 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
             own = page.meta.get("search") or {}  # a handwritten page's front matter
             self.search_boosts[page.url] = None if own.get("exclude") else float(own.get("boost", boost))
             page.meta["search"] = {"exclude": True}
-        return markdown
+        self.stash = rawhtml.Stash()  # the generated tables and charts, put back in on_page_content
+        try:
+            return self.stash.hide(markdown)
+        except rawhtml.UnbalancedMarkers as exc:
+            raise Abort(f"content/{page.file.src_uri}：{exc}") from None
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        try:
+            html = self.stash.restore(html)
+        except rawhtml.UnbalancedMarkers as exc:
+            raise Abort(f"content/{page.file.src_uri}：{exc}") from None
         # Separators between table cells for the search plugin, which reads page.content next
         # (on_page_context); on_post_page takes them out of the page written to disk.
         return searchtext.mark(html)
