@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 UNKNOWN = "（编码表中无此科目）"
 
@@ -25,7 +26,12 @@ class Names:
 
     def function_classes(self) -> list[tuple[str, str]]:
         """Every 类 of the function classification, in code order (the fixed rows of 表1 and 表2)."""
-        return sorted((c, n) for c, (n, _) in self.catalogue.get("function", {}).items() if len(c) == 3)
+        return list(self._classes)
+
+    @cached_property
+    def _classes(self) -> tuple[tuple[str, str], ...]:
+        # Asked for ~50 times per disclosure; a district's catalogue has thousands of codes.
+        return tuple(sorted((c, n) for c, (n, _) in self.catalogue.get("function", {}).items() if len(c) == 3))
 
     def function_path(self, code: str, fallback: str | None = None) -> tuple[str, str, str]:
         """类, 款 and 项 names of a 7-digit function code."""

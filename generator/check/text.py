@@ -258,11 +258,13 @@ class TextClassList(Rule):
 
     def check(self, s: Subject) -> Iterator[Finding]:
         for p in s.passages:
-            rows = s.facts.rows(passage_scope(s, p))  # 二 lists the fiscal classes, 一 every class
-            classes = {c: n for c, n in s.names.function_classes() if rows.get(c, Split()).total}
+            classes: dict[str, str] | None = None  # made for the passages that list (few)
             for m in LIST.finditer(p.text):
                 if m["what"] != "支出":
                     continue
+                if classes is None:
+                    rows = s.facts.rows(passage_scope(s, p))  # 二 lists the fiscal classes, 一 every class
+                    classes = {c: n for c, n in s.names.function_classes() if rows.get(c, Split()).total}
                 items = [AMOUNT_TAIL.sub("", x).strip() for x in re.split(r"[、，,]", m["items"])]
                 items = [re.sub(r"^本年", "", x) for x in items if x]
                 wrong = [x for x in items if not any(same_name(x, n) for n in classes.values())]
