@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import yamlcache
 from generator.bind import INVALID, Binder
 from generator.errors import DataError, Location, problem
 from generator.issues import Finding
@@ -74,7 +75,8 @@ class Dataset:
 
 def _bind(cls: Any, path: Path, rel: str, problems: list[Finding]) -> tuple[Any, Any]:
     try:
-        tree = load_file(path, rel)
+        root = path.parents[rel.count("/")]  # `rel` is the path from the project root
+        tree = load_file(path, rel, yamlcache.cache_dir(root))
     except DataError as exc:
         problems.extend(exc.problems)
         return INVALID, None

@@ -14,6 +14,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
 
+from generator import yamlcache
 from generator.errors import DataError, Location, problem
 from generator.issues import Finding
 from generator.yamlfast import fast_load
@@ -126,14 +127,19 @@ def decode(raw: bytes, rel: str) -> str:
             "yaml-encoding", "文件不是 UTF-8 编码（可能是 GBK），请用 UTF-8 另存", Location(rel, line))]) from None
 
 
-def load_text(text: str, rel: str) -> Any:
+def load_text(text: str, rel: str, cache: Path | None = None) -> Any:
     """Parse YAML text into containers with positions, or raise DataError with one problem.
 
-    Well-formed files take libyaml's fast path; anything else is read by the careful pure-Python
-    loader below, which refuses what is unsafe and says where and why.
+    Well-formed files take libyaml's fast path (or are read back from `cache`, yamlcache.py);
+    anything else is read by the careful pure-Python loader below, which refuses what is unsafe
+    and says where and why.
     """
+    tree = yamlcache.read(cache, text)
+    if tree is not None:
+        return tree
     tree = fast_load(text)
     if tree is not None:
+        yamlcache.write(cache, text, tree)
         return tree
     try:
         return _yaml().load(text)
@@ -169,8 +175,9 @@ def _syntax_problem(exc: MarkedYAMLError, rel: str, text: str) -> Finding:
                    Location(rel, line, col))
 
 
-def load_file(path: Path, rel: str) -> Any:
-    """Read, bound and parse one YAML file; DataError on anything unusable."""
+def load_file(path: Path, rel: str, cache: Path | None = None) -> Any:
+    """Read, bound and parse one YAML file; DataError on anything unusable. `cache`: the folder of
+    parsed trees (yamlcache.py), or None to parse."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise DataError([problem(
@@ -179,7 +186,7 @@ def load_file(path: Path, rel: str) -> Any:
     text = decode(path.read_bytes(), rel)
     if not text.strip():
         raise DataError([problem("yaml-empty", "文件为空", Location(rel, 1))])
-    tree = load_text(text, rel)
+    tree = load_text(text, rel, cache)
     if tree is None:
         raise DataError([problem("yaml-empty", "文件中没有数据（只有注释或空白）", Location(rel, 1))])
     return tree
