@@ -109,9 +109,8 @@ class Clock:
 
 def build_worker(root: Path, site_dir: Path) -> dict[str, Any]:
     """One `build`, as generator/cli.py does it, each stage timed."""
-    from generator import check, cli, downloads, linkcheck, pipeline
+    from generator import check, cli, cores, downloads, linkcheck, pipeline
     from generator.charts import cache as chart_cache
-    from generator.downloads import books
     from generator.load import load
     from generator.pages import nav
     from generator.view import derive
@@ -132,8 +131,8 @@ def build_worker(root: Path, site_dir: Path) -> dict[str, Any]:
     linkcheck.check_site = clock.timed("linkcheck", linkcheck.check_site)  # type: ignore[assignment]
     cli._mkdocs_build = clock.timed("mkdocs", cli._mkdocs_build)  # type: ignore[assignment]
     start = clock.now()
-    with books.workers():  # as pipeline.generate: forked before the data is loaded
-        clock.lap("downloads")
+    with cores.pool():  # as pipeline.generate: forked before the data is loaded
+        clock.lap("workers")
         data = load(root)
         clock.lap("load")
         views = derive(data)
@@ -143,8 +142,11 @@ def build_worker(root: Path, site_dir: Path) -> dict[str, Any]:
         out = root / "content" / pipeline.GENERATED
         offered = downloads.make(data, views, out)
         clock.lap("downloads")
-    files = {**pipeline.render_site(root, data, views, offered), **offered.files}
-    clock.lap("render", minus="charts")
+        files = {**pipeline.render_site(root, data, views, offered), **offered.files}
+        clock.lap("render", minus="charts")
+    # The worker processes' CPU time (workbooks, charts) counts once they have ended, here: it is
+    # its own row, and the wall time it took is inside downloads and charts.
+    clock.lap("workers")
     report = write_tree(out, files)
     clock.lap("write")
     pages = len(files)
@@ -250,7 +252,7 @@ def search_probe(site: Path) -> dict[str, Any] | None:
 
 # =============================================================== the table
 
-STAGES = ("load", "derive", "check", "downloads", "render", "charts", "write")
+STAGES = ("load", "derive", "check", "downloads", "render", "charts", "workers", "write")
 
 
 def warm_share(build: dict[str, Any]) -> tuple[str, str]:
@@ -276,6 +278,7 @@ def table(r: dict[str, Any]) -> str:
         ("  downloads (CSV, XLSX, JSON, data package)", *both("downloads"), ""),
         ("  render (pages, without charts)", *both("render"), ""),
         (f"  charts ({first['charts_distinct']} distinct, {first['charts_drawn']} drawn)", *both("charts"), ""),
+        ("  worker processes (workbooks, charts: CPU; wall inside the two)", *both("workers"), ""),
         ("  write", *both("write"), ""),
         ("MkDocs (strict, budget plugin)", *both("mkdocs"), ""),
         ("link check", *both("linkcheck"), ""),

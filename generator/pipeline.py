@@ -9,12 +9,12 @@ from typing import Any
 
 import jinja2
 
-from generator import check, downloads, errors, schemadoc
+from generator import check, cores, downloads, errors, schemadoc
 from generator.charts import cache as chart_cache
 from generator.charts import render as chart_render
 from generator.check.finding import CheckError, Report, Severity
 from generator.check.report import lines
-from generator.downloads import Downloads, books
+from generator.downloads import Downloads
 from generator.errors import BuildError, DataError, Location, problem
 from generator.escape import UnsafeValue
 from generator.load import Dataset, load
@@ -98,7 +98,7 @@ def _template_location(exc: jinja2.TemplateError, page: Page) -> str:
 def generate(root: Path, checked: bool = True, selection: Selection = ALL) -> Result:
     """`checked=False` is for tests that render knowingly invalid data; no command offers it.
     `selection`: a subset build (`build --years/--units`), see selection.py."""
-    with books.workers():  # forked before the data fills the process (books.py)
+    with cores.pool():  # the workers for workbooks and charts, forked while the process is small
         data = load(root, selection)
         if not data.entries and not selection.everything:
             raise BuildError(f"data/units/: 所选范围（{selection.describe()}）内没有任何公开数据；"
@@ -109,7 +109,7 @@ def generate(root: Path, checked: bool = True, selection: Selection = ALL) -> Re
             raise CheckError([*lines(findings, Severity.ERROR, Severity.WARNING), f"检查结果：{findings.summary()}。"])
         out = root / "content" / GENERATED
         offered = downloads.make(data, views, out)  # static files the pages link to, with their sizes
-    files: dict[str, str | bytes] = {**render_site(root, data, views, offered), **offered.files}
+        files: dict[str, str | bytes] = {**render_site(root, data, views, offered), **offered.files}
     report = write_tree(out, files)
     return Result(data, nav(data, f"{GENERATED}/"), report, findings, checked)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import downloads
+from generator import cores, downloads
 from generator.demo import make_demo
 from generator.downloads import books, workbook
 from generator.load import load
@@ -77,7 +77,7 @@ def test_a_process_with_other_threads_makes_workbooks_one_by_one(district: Path)
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert not books.single_threaded()
+        assert not cores.single_threaded()
         _, stats = books.make_all(todo, None)
     finally:
         stop.set()

@@ -125,9 +125,8 @@ def test_any_change_of_an_input_or_of_the_site_rebuilds(project: Path, change: s
     assert (project / "site" / "2024" / "index.html").is_file()
 
 
-def test_changing_one_unit_renders_and_writes_only_that_units_pages(demo: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    generate(demo)
+def count_renders(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """The disclosures whose pages are rendered from now on (not taken from the page cache)."""
     rendered: list[tuple[str, int]] = []
     real = pages_module.disclosure_pages
 
@@ -136,6 +135,13 @@ def test_changing_one_unit_renders_and_writes_only_that_units_pages(demo: Path,
         return real(v, *args)
 
     monkeypatch.setattr(pages_module, "disclosure_pages", counted)
+    return rendered
+
+
+def test_changing_one_unit_renders_and_writes_only_that_units_pages(demo: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    generate(demo)
+    rendered = count_renders(monkeypatch)
     assert generate(demo).report.written == ()
     assert rendered == []  # nothing changed: every disclosure's pages come from the page cache
     path = demo / "data" / "units" / "102001" / "2024.yaml"
@@ -173,14 +179,7 @@ def test_a_clean_checkout_with_the_cache_restored_renders_only_damaged_entries(
     entries = sorted((root / ".cache" / "pages").rglob("*.json.gz"))
     assert len(entries) == len(load(root).entries)
     entries[0].write_bytes(entries[0].read_bytes()[:-40])
-    rendered: list[tuple[str, int]] = []
-    real = pages_module.disclosure_pages
-
-    def counted(v: Any, *args: Any) -> Any:
-        rendered.append(v.key)
-        return real(v, *args)
-
-    monkeypatch.setattr(pages_module, "disclosure_pages", counted)
+    rendered = count_renders(monkeypatch)
     generate(root)
     assert len(rendered) == 1
     out = root / "content" / "generated"

@@ -7,12 +7,8 @@ workbook carries the fingerprint of everything its bytes depend on (workbook.fin
   cache, `.cache/downloads/`, keyed by that fingerprint: a build from a clean checkout whose CI
   restores `.cache/` makes none again. A cached file is used only when the fingerprint it carries
   is the one wanted, so a damaged or foreign file is made again, never served;
-- the others are made in worker processes, one per core (openpyxl is pure Python and holds the
-  GIL, so threads would not help). Workers are forked, which needs no re-import of the program
-  that called the build (`forkserver` and `spawn` re-run its main script), and only while the
-  process has a single thread: a fork copies no other thread, and one that holds a lock (as
-  vl-convert's and a dev server's may) would leave it held in the child for ever. Otherwise, as
-  on a `serve` rebuild after charts were drawn, the workbooks are made one after another.
+- the others are made on the build's worker processes (cores.py) while the CSVs and JSON are
+  written; without them (a `serve` rebuild), one after another.
 """
 
 from __future__ import annotations
@@ -20,13 +16,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import multiprocessing
-import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,7 +98,7 @@ class Pending:
         self.made: Iterator[bytes] = map(_build, self.jobs)  # lazily, in result(), without a pool
         parallel = pool is not None and len(self.jobs) >= PARALLEL_FROM
         if pool is not None and parallel:
-            self.made = pool.map(_build, self.jobs, chunksize=max(1, len(self.jobs) // (cores.workers() * 4)))
+            self.made = pool.map(_build, self.jobs, chunksize=cores.chunk(len(self.jobs)))
         self.stats = Stats(len(self.missing), len(books) - len(self.missing), parallel)
 
     def result(self) -> list[bytes]:
@@ -121,48 +114,17 @@ class Pending:
         return [data for data in self.out if data is not None]
 
 
-_pool: ContextVar[ProcessPoolExecutor | None] = ContextVar("workbook_pool", default=None)
-
-
-def _ready() -> None:
-    """A first task: a fork pool starts all its workers with it."""
-
-
-@contextmanager
-def workers() -> Iterator[None]:
-    """Fork the workers now, for the `making` calls inside the block: a generation opens this
-    before it loads the data (pipeline.generate), when the process is small. Forked later, from a
-    process holding a district's data (~700 MB), each worker starts with all of it in its page
-    tables, and the first collection of Python's garbage collector writes to every inherited
-    object, copying its page: measured, 10 s of CPU more for the district's workbooks."""
-    n = cores.workers()
-    if n < 2 or _pool.get() is not None or not single_threaded():
-        yield
-        return
-    with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
-        pool.submit(_ready).result()
-        token = _pool.set(pool)
-        try:
-            yield
-        finally:
-            _pool.reset(token)
-
-
 @contextmanager
 def making(books: Sequence[Book], cache: Path | None, when: dt.datetime | None = None) -> Iterator[Pending]:
-    """Start making the workbooks that cannot be reused, in worker processes when worth it: those
-    `workers()` forked, else forked now, with the inherited objects kept from the garbage collector."""
-    pool = _pool.get()
-    if pool is not None:
-        yield Pending(books, cache, when, pool)
-        return
-    if cores.workers() < 2 or not single_threaded():
-        yield Pending(books, cache, when, None)
+    """Start making the workbooks that cannot be reused: on the workers `cores.pool()` forked,
+    else on workers forked now, with the inherited objects kept from the garbage collector."""
+    if cores.current() is not None:
+        yield Pending(books, cache, when, cores.current())
         return
     gc.freeze()
     try:
-        with workers():
-            yield Pending(books, cache, when, _pool.get())
+        with cores.pool() as pool:
+            yield Pending(books, cache, when, pool)
     finally:
         gc.unfreeze()
 
@@ -178,11 +140,3 @@ _Job = tuple[str, int, list[Table], str, dt.datetime]
 
 def _build(job: _Job) -> bytes:
     return workbook.build(*job)
-
-
-def single_threaded() -> bool:
-    """True when the process runs one thread, counted by the OS (native threads included)."""
-    try:
-        return len(os.listdir("/proc/self/task")) == 1
-    except OSError:  # no /proc: not Linux, so no fork either
-        return False
