@@ -7,6 +7,7 @@ collected and raised together as one `DataError`.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,7 @@ class Dataset:
 def _bind(cls: Any, path: Path, rel: str, problems: list[Finding]) -> tuple[Any, Any]:
     try:
         root = path.parents[rel.count("/")]  # `rel` is the path from the project root
-        tree = load_file(path, rel, yamlcache.cache_dir(root))
+        tree = load_file(path, rel, yamlcache.cache_dir(root) if _cached.get() else None)
     except DataError as exc:
         problems.extend(exc.problems)
         return INVALID, None
@@ -86,9 +87,22 @@ def _bind(cls: Any, path: Path, rel: str, problems: list[Finding]) -> tuple[Any,
     return obj, tree
 
 
-def load(root: Path, selection: Selection = ALL) -> Dataset:
+# Whether parsed files are kept in the project's .cache/yaml/ (`load(..., cache=False)` writes nothing).
+_cached: ContextVar[bool] = ContextVar("yaml_cache", default=True)
+
+
+def load(root: Path, selection: Selection = ALL, *, cache: bool = True) -> Dataset:
     """Read `data/` under `root`; raise DataError listing every problem found. With a `selection`
-    (a subset build), the other disclosures' files are not read at all."""
+    (a subset build), the other disclosures' files are not read at all. `cache=False` neither
+    reads nor writes the parsed files' cache (the diff leaves the folders it reads alone)."""
+    token = _cached.set(cache)
+    try:
+        return _load(root, selection)
+    finally:
+        _cached.reset(token)
+
+
+def _load(root: Path, selection: Selection) -> Dataset:
     data = root / "data"
     problems: list[Finding] = []
     if not data.is_dir():

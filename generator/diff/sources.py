@@ -99,6 +99,6 @@ def _archive(root: Path, spec: str, commit: str, dest: Path) -> None:
 def load_side(spec: str, description: str, project: Path) -> Side:
     """Load one side; a side that does not load keeps its problems, to report them as its findings."""
     try:
-        return Side(spec, description, load(project), Report())
+        return Side(spec, description, load(project, cache=False), Report())
     except DataError as exc:
         return Side(spec, description, None, from_problems(exc))
