@@ -405,24 +405,30 @@ def test_hostile_names_are_neutralised_in_csv_and_xlsx_and_escaped_on_pages(tmp_
         assert "<script" not in text and HOSTILE_FORMULA not in text, page
 
 
-def test_a_workbook_is_reused_only_when_made_from_the_same_input(sample: Path) -> None:
-    """The previous generation's file is kept when its fingerprint matches, and remade (with the
-    new figures) when any cell changed, or when the file is not one of ours."""
+def test_a_workbook_is_reused_only_when_made_from_the_same_input(sample: Path, tmp_path: Path) -> None:
+    """The cached file is kept when its fingerprint matches, and remade (with the new figures)
+    when any cell changed, or when the file is not one of ours."""
     from dataclasses import replace
-
-    from generator.downloads import workbook
 
     v = next(iter(views_of(sample).values()))
     tables = tables_of(v)
-    first = workbook.workbook_bytes("单位", 2024, tables)
-    assert workbook.workbook_bytes("单位", 2024, tables, previous=first) is first
-    assert workbook.workbook_bytes("单位", 2024, tables, previous=b"PK junk") == first
+    cache = tmp_path / "cache"
+
+    def make(ts: list[Table]) -> tuple[bytes, int]:
+        [made], stats = books.make_all([books.Book("单位", 2024, tuple(ts))], cache)
+        return made, stats.made
+
+    first, made = make(tables)
+    assert made == 1
+    assert make(tables) == (first, 0)
+    next(cache.rglob("*.xlsx")).write_bytes(b"PK junk")
+    assert make(tables) == (first, 1)
     t3 = next(i for i, t in enumerate(tables) if t.number == "表3")
     total = tables[t3].body[0]
     cells = tuple(replace(c, value=c.value + 1) if c.value is not None else c for c in total.cells)
     changed = [*tables[:t3], replace(tables[t3], body=(replace(total, cells=cells), *tables[t3].body[1:])),
                *tables[t3 + 1:]]
-    remade = workbook.workbook_bytes("单位", 2024, changed, previous=first)
-    assert remade != first
+    remade, made = make(changed)
+    assert remade != first and made == 1
     ws = openpyxl.load_workbook(io.BytesIO(remade))["表3"]
     assert Decimal(str(ws["E5"].value)) == (total.cells[1].value or 0) + 1

@@ -66,12 +66,11 @@ def disclosure_files(v: View) -> tuple[dict[str, bytes], list[Download]]:
 
 def make(data: Dataset, views: dict[Key, View], previous: Path | None = None) -> Downloads:
     """Every download file of the site, in memory; the writer writes them with the pages.
-    `previous` is the generated folder: a workbook or zip there made from the same input is
-    reused rather than made again (each carries a fingerprint of its input), and so is a
-    workbook in the project's cache; the others are made in worker processes meanwhile (books.py)."""
+    `previous` is the generated folder: the zip there, made from the same input, is reused rather
+    than made again. A workbook is reused from the project's cache, or made on the build's workers
+    meanwhile (books.py)."""
     ordered = sorted(views.items())
-    wanted = [books.Book(v.d.unit.name, v.d.year, tuple(statutory_tables(v)),
-                         _previous(previous, links.workbook_file(v.d.year, v.d.unit.code))) for _, v in ordered]
+    wanted = [books.Book(v.d.unit.name, v.d.year, tuple(statutory_tables(v))) for _, v in ordered]
     files: dict[str, bytes] = {}
     by_disclosure: dict[Key, tuple[Download, ...]] = {}
     with books.making(wanted, books.cache_dir(data.root)) as pending:

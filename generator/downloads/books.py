@@ -3,9 +3,9 @@
 openpyxl needs ~60 ms of CPU for a disclosure's workbook, 20 s for a district of 350. Each
 workbook carries the fingerprint of everything its bytes depend on (workbook.fingerprint), so:
 
-- a workbook is looked for in the generated folder (the last build's file) and in the project's
-  cache, `.cache/downloads/`, keyed by that fingerprint: a build from a clean checkout whose CI
-  restores `.cache/` makes none again. A cached file is used only when the fingerprint it carries
+- a workbook is looked for in the project's cache, `.cache/downloads/`, keyed by that
+  fingerprint (every workbook made is stored there): a rebuild, or a build from a clean checkout
+  whose CI restores `.cache/`, makes none again. A cached file is used only when the fingerprint it carries
   is the one wanted, so a damaged or foreign file is made again, never served;
 - the others are made on the build's worker processes (cores.py) while the CSVs and JSON are
   written; without them (a `serve` rebuild), one after another.
@@ -35,12 +35,11 @@ _PREFIX = "budget-disclosure-generator:"
 
 @dataclass(frozen=True)
 class Book:
-    """One disclosure's workbook to provide; `previous` is the file the last build left, if any."""
+    """One disclosure's workbook to provide."""
 
     unit_name: str
     year: int
     tables: tuple[Table, ...]
-    previous: bytes | None = None
 
 
 def cache_dir(root: Path) -> Path:
@@ -88,10 +87,7 @@ class Pending:
         self.when = when or zipfixed.build_time()
         created = workbook.stamp(self.when)
         self.keys = [workbook.fingerprint(b.unit_name, b.year, list(b.tables), created) for b in books]
-        self.out: list[bytes | None] = []
-        for book, key in zip(books, self.keys, strict=True):
-            kept = book.previous if book.previous and workbook.stored_fingerprint(book.previous) == key else None
-            self.out.append(kept or _read(cache, key))
+        self.out: list[bytes | None] = [_read(cache, key) for key in self.keys]
         self.missing = [i for i, data in enumerate(self.out) if data is None]
         self.jobs = [(books[i].unit_name, books[i].year, list(books[i].tables), self.keys[i], self.when)
                      for i in self.missing]

@@ -15,7 +15,6 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterable
 from copy import copy
 from decimal import Decimal
 from pathlib import Path
@@ -61,7 +60,7 @@ def fingerprint(unit_name: str, year: int, tables: list[Table], stamp: dt.dateti
 
 
 def stored_fingerprint(data: bytes) -> str | None:
-    """The fingerprint a workbook written by `workbook_bytes` carries; None for anything else."""
+    """The fingerprint a workbook written by `build` carries; None for anything else."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             core = archive.read("docProps/core.xml").decode("utf-8")
@@ -74,19 +73,6 @@ def stored_fingerprint(data: bytes) -> str | None:
 def stamp(when: dt.datetime | None = None) -> dt.datetime:
     """The creation time a workbook records: `when` (default `zipfixed.build_time()`), naive UTC."""
     return (when or zipfixed.build_time()).astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def workbook_bytes(unit_name: str, year: int, tables: Iterable[Table], *, when: dt.datetime | None = None,
-                   previous: bytes | None = None) -> bytes:
-    """The workbook of `tables` for one disclosure, as the bytes of an .xlsx file. `previous` (the
-    file as the last generation wrote it) is returned as it is when it carries the same
-    fingerprint: openpyxl needs ~60 ms for a department's workbook, and a district has hundreds
-    (books.py reuses and makes them for a whole build)."""
-    tables = list(tables)
-    key = fingerprint(unit_name, year, tables, stamp(when))
-    if previous is not None and stored_fingerprint(previous) == key:
-        return previous
-    return build(unit_name, year, tables, key, when)
 
 
 def build(unit_name: str, year: int, tables: list[Table], key: str, when: dt.datetime | None = None) -> bytes:
