@@ -13,11 +13,10 @@ the hash of its own body and one that does not match (truncated, edited) is igno
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -28,6 +27,7 @@ from typing import Any
 import vl_convert as vlc
 
 from generator import cores
+from generator.writer import atomic_write
 
 # Below this many charts to draw, threads are not worth starting.
 PARALLEL_FROM = 4
@@ -66,17 +66,8 @@ def read(folder: Path, k: str) -> str | None:
 def write(folder: Path, k: str, raw: str) -> None:
     """Store a raw SVG under its key: temporary file, then rename (readers never see half an entry)."""
     body = raw.encode("utf-8")
-    target = folder / k[:2] / f"{k}.svg"
-    tmp = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
-        os.replace(tmp, target)
-    except OSError:  # a cache that cannot be written only costs time next build
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time next build
+        atomic_write(folder / k[:2] / f"{k}.svg", hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
 
 
 @dataclass
