@@ -7,7 +7,6 @@ collected and raised together as one `DataError`.
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,10 +73,10 @@ class Dataset:
         return source.locate(path) if source and source.tree is not None else Location(rel)
 
 
-def _bind(cls: Any, path: Path, rel: str, problems: list[Finding]) -> tuple[Any, Any]:
+def _bind(cls: Any, path: Path, rel: str, problems: list[Finding], cache: Path | None) -> tuple[Any, Any]:
+    """Parse and bind one file (`cache`: the folder of parsed trees, or None); problems are collected."""
     try:
-        root = path.parents[rel.count("/")]  # `rel` is the path from the project root
-        tree = load_file(path, rel, yamlcache.cache_dir(root) if _cached.get() else None)
+        tree = load_file(path, rel, cache)
     except DataError as exc:
         problems.extend(exc.problems)
         return INVALID, None
@@ -87,35 +86,24 @@ def _bind(cls: Any, path: Path, rel: str, problems: list[Finding]) -> tuple[Any,
     return obj, tree
 
 
-# Whether parsed files are kept in the project's .cache/yaml/ (`load(..., cache=False)` writes nothing).
-_cached: ContextVar[bool] = ContextVar("yaml_cache", default=True)
-
-
 def load(root: Path, selection: Selection = ALL, *, cache: bool = True) -> Dataset:
     """Read `data/` under `root`; raise DataError listing every problem found. With a `selection`
     (a subset build), the other disclosures' files are not read at all. `cache=False` neither
     reads nor writes the parsed files' cache (the diff leaves the folders it reads alone)."""
-    token = _cached.set(cache)
-    try:
-        return _load(root, selection)
-    finally:
-        _cached.reset(token)
-
-
-def _load(root: Path, selection: Selection) -> Dataset:
     data = root / "data"
+    kept = yamlcache.cache_dir(root) if cache else None
     problems: list[Finding] = []
     if not data.is_dir():
         raise DataError([problem("missing-file", "找不到数据文件夹 data/", Location("data/"))])
     sources: dict[str, Source] = {}
-    site, tree = _required(Site, data / "site.yaml", "data/site.yaml", problems)
+    site, tree = _required(Site, data / "site.yaml", "data/site.yaml", problems, kept)
     sources["data/site.yaml"] = Source("data/site.yaml", tree)
     glossary = Glossary(terms=())
     if (data / "glossary.yaml").exists():
-        glossary, tree = _bind(Glossary, data / "glossary.yaml", "data/glossary.yaml", problems)
+        glossary, tree = _bind(Glossary, data / "glossary.yaml", "data/glossary.yaml", problems, kept)
         sources["data/glossary.yaml"] = Source("data/glossary.yaml", tree)
-    catalogue = _catalogue(data, problems, sources)
-    entries = _disclosures(data, problems, selection)
+    catalogue = _catalogue(data, problems, sources, kept)
+    entries = _disclosures(data, problems, selection, kept)
     sources.update((e.source.rel, e.source) for e in entries)
     _misplaced(data, problems)
     if problems:
@@ -123,19 +111,19 @@ def _load(root: Path, selection: Selection) -> Dataset:
     return Dataset(root, site, glossary, catalogue, tuple(entries), sources)
 
 
-def _required(cls: Any, path: Path, rel: str, problems: list[Finding]) -> tuple[Any, Any]:
+def _required(cls: Any, path: Path, rel: str, problems: list[Finding], cache: Path | None) -> tuple[Any, Any]:
     if not path.exists():
         problems.append(problem("missing-file", f"缺少文件 {rel}", Location(rel)))
         return INVALID, None
-    return _bind(cls, path, rel, problems)
+    return _bind(cls, path, rel, problems, cache)
 
 
-def _catalogue(data: Path, problems: list[Finding],
-               sources: dict[str, Source]) -> dict[str, dict[str, tuple[str, str]]]:
+def _catalogue(data: Path, problems: list[Finding], sources: dict[str, Source],
+               cache: Path | None) -> dict[str, dict[str, tuple[str, str]]]:
     merged: dict[str, dict[str, tuple[str, str]]] = {"function": {}, "dept_econ": {}}
     for path in sorted((data / "codes").glob("*.yaml")):
         rel = path.relative_to(data.parent).as_posix()
-        cat, tree = _bind(Catalogue, path, rel, problems)
+        cat, tree = _bind(Catalogue, path, rel, problems, cache)
         if cat is INVALID:
             continue
         source = sources[rel] = Source(rel, tree)
@@ -149,7 +137,7 @@ def _catalogue(data: Path, problems: list[Finding],
     return merged
 
 
-def _disclosures(data: Path, problems: list[Finding], selection: Selection = ALL) -> list[Entry]:
+def _disclosures(data: Path, problems: list[Finding], selection: Selection, cache: Path | None) -> list[Entry]:
     entries: list[Entry] = []
     seen: dict[tuple[str, int], str] = {}
     for path in sorted((data / "units").glob("**/*")):
@@ -163,7 +151,7 @@ def _disclosures(data: Path, problems: list[Finding], selection: Selection = ALL
             continue
         if not selection.keeps(match["code"], int(match["year"])):
             continue
-        obj, tree = _bind(Disclosure, path, rel, problems)
+        obj, tree = _bind(Disclosure, path, rel, problems, cache)
         if obj is INVALID:
             continue
         source = Source(rel, tree)
