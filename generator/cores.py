@@ -21,6 +21,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -77,10 +78,24 @@ def chunk(items: int) -> int:
     return max(1, items // (workers() * 4))
 
 
-def run_all(fn: Callable[[Any], Any], items: Sequence[Any], parallel_from: int) -> list[Any]:
-    """`fn` over `items` in order: on the workers when a pool is open and there are enough
-    items, else here. `fn` must be a module-level function (sent to the workers by name)."""
+def start(fn: Callable[[Any], Any], items: Sequence[Any], parallel_from: int) -> Callable[[], list[Any]]:
+    """Begin `fn` over `items` on the workers (when a pool is open and there are enough items) and
+    return what collects the results, in order; without workers, the collector runs them here. A
+    worker killed meanwhile (out of memory?) costs time, not the build: the items are run here.
+    `fn` must be a module-level function (sent to the workers by name)."""
     executor = current()
     if executor is None or len(items) < parallel_from:
-        return [fn(item) for item in items]
-    return list(executor.map(fn, items, chunksize=chunk(len(items))))
+        return lambda: [fn(item) for item in items]
+    results = executor.map(fn, items, chunksize=chunk(len(items)))
+
+    def collect() -> list[Any]:
+        try:
+            return list(results)
+        except BrokenProcessPool:
+            return [fn(item) for item in items]
+    return collect
+
+
+def run_all(fn: Callable[[Any], Any], items: Sequence[Any], parallel_from: int) -> list[Any]:
+    """`fn` over `items` in order, on the workers when worth it (`start`)."""
+    return start(fn, items, parallel_from)()

@@ -42,10 +42,11 @@ import hashlib, json, sys
 sys.path.insert(0, {str(REPO)!r})
 from pathlib import Path
 from tests.test_downloads_books import wanted
+from generator import cores
 from generator.downloads import books
 todo = wanted(Path({str(district)!r}))
-parallel, stats = books.make_all(todo, None)
-books.cores.workers = lambda: 1
+with cores.pool():
+    parallel, stats = books.make_all(todo, None)
 serial, stats1 = books.make_all(todo, None)
 print(json.dumps({{"n": len(todo), "parallel": stats.parallel, "serial_parallel": stats1.parallel,
                   "same": parallel == serial, "distinct": len(set(serial))}}))
@@ -78,7 +79,8 @@ def test_a_process_with_other_threads_makes_workbooks_one_by_one(district: Path)
     other.start()
     try:
         assert not cores.single_threaded()
-        _, stats = books.make_all(todo, None)
+        with cores.pool():
+            _, stats = books.make_all(todo, None)
     finally:
         stop.set()
         other.join()
@@ -109,6 +111,7 @@ import json, os, sys
 sys.path.insert(0, {str(REPO)!r})
 from pathlib import Path
 from tests.test_downloads_books import wanted
+from generator import cores
 from generator.downloads import books
 todo = wanted(Path({str(district)!r}))
 parent, real = os.getpid(), books._build
@@ -117,9 +120,9 @@ def dying(job):
         os._exit(9)  # as the kernel's out-of-memory killer would end it
     return real(job)
 books._build = dying
-made, stats = books.make_all(todo, None)
+with cores.pool():
+    made, stats = books.make_all(todo, None)
 books._build = real
-books.cores.workers = lambda: 1
 print(json.dumps({{"parallel": stats.parallel, "same": made == books.make_all(todo, None)[0]}}))
 """
     out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True, cwd=REPO)

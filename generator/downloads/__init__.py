@@ -73,9 +73,9 @@ def make(data: Dataset, views: dict[Key, View], previous: Path | None = None) ->
     wanted = [books.Book(v.d.unit.name, v.d.year, tuple(statutory_tables(v))) for _, v in ordered]
     files: dict[str, bytes] = {}
     by_disclosure: dict[Key, tuple[Download, ...]] = {}
-    with books.making(wanted, books.cache_dir(data.root)) as pending:
-        rest = [disclosure_files(v) for _, v in ordered]
-        made = pending.result()
+    pending = books.start(wanted, books.cache_dir(data.root))
+    rest = [disclosure_files(v) for _, v in ordered]
+    made = pending.result()
     for (key, v), book, (mine, offered) in zip(ordered, made, rest, strict=True):
         path = links.workbook_file(v.d.year, v.d.unit.code)
         files[path] = book

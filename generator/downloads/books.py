@@ -15,11 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,54 +77,37 @@ class Stats:
 class Pending:
     """Workbooks being made while the caller does other work; `result()` waits for them."""
 
-    def __init__(self, books: Sequence[Book], cache: Path | None, when: dt.datetime | None,
-                 pool: ProcessPoolExecutor | None) -> None:
+    def __init__(self, books: Sequence[Book], cache: Path | None, when: dt.datetime | None) -> None:
         self.cache = cache
-        self.when = when or zipfixed.build_time()
-        created = workbook.stamp(self.when)
+        when = when or zipfixed.build_time()
+        created = workbook.stamp(when)
         self.keys = [workbook.fingerprint(b.unit_name, b.year, list(b.tables), created) for b in books]
         self.out: list[bytes | None] = [_read(cache, key) for key in self.keys]
         self.missing = [i for i, data in enumerate(self.out) if data is None]
-        self.jobs = [(books[i].unit_name, books[i].year, list(books[i].tables), self.keys[i], self.when)
-                     for i in self.missing]
-        self.made: Iterator[bytes] = map(_build, self.jobs)  # lazily, in result(), without a pool
-        parallel = pool is not None and len(self.jobs) >= PARALLEL_FROM
-        if pool is not None and parallel:
-            self.made = pool.map(_build, self.jobs, chunksize=cores.chunk(len(self.jobs)))
+        jobs = [(books[i].unit_name, books[i].year, list(books[i].tables), self.keys[i], when) for i in self.missing]
+        self.collect = cores.start(_build, jobs, PARALLEL_FROM)
+        parallel = cores.current() is not None and len(jobs) >= PARALLEL_FROM
         self.stats = Stats(len(self.missing), len(books) - len(self.missing), parallel)
 
     def result(self) -> list[bytes]:
         """The bytes of every workbook, in the order of the books given."""
-        try:
-            made = list(self.made)
-        except BrokenProcessPool:  # a worker was killed (out of memory?): make them here instead
-            made = [_build(job) for job in self.jobs]
-        for i, data in zip(self.missing, made, strict=True):
+        for i, data in zip(self.missing, self.collect(), strict=True):
             self.out[i] = data
             _store(self.cache, self.keys[i], data)
         self.missing = []
         return [data for data in self.out if data is not None]
 
 
-@contextmanager
-def making(books: Sequence[Book], cache: Path | None, when: dt.datetime | None = None) -> Iterator[Pending]:
-    """Start making the workbooks that cannot be reused: on the workers `cores.pool()` forked,
-    else on workers forked now, with the inherited objects kept from the garbage collector."""
-    if cores.current() is not None:
-        yield Pending(books, cache, when, cores.current())
-        return
-    gc.freeze()
-    try:
-        with cores.pool() as pool:
-            yield Pending(books, cache, when, pool)
-    finally:
-        gc.unfreeze()
+def start(books: Sequence[Book], cache: Path | None, when: dt.datetime | None = None) -> Pending:
+    """Start making the workbooks that cannot be reused: on the workers of the `cores.pool()` open
+    around this call, else one after another when `result()` is asked for."""
+    return Pending(books, cache, when)
 
 
 def make_all(books: Sequence[Book], cache: Path | None, when: dt.datetime | None = None) -> tuple[list[bytes], Stats]:
     """The bytes of every workbook, in the order of `books`, and what was made or reused."""
-    with making(books, cache, when) as pending:
-        return pending.result(), pending.stats
+    pending = start(books, cache, when)
+    return pending.result(), pending.stats
 
 
 _Job = tuple[str, int, list[Table], str, dt.datetime]
