@@ -14,7 +14,9 @@ of a second.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import importlib.util
 import json
 import os
 import sys
@@ -25,6 +27,19 @@ from generator.writer import atomic_write
 
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "BUDGET_SITE_OFFLINE")
 _PACKAGE = Path(__file__).resolve().parent
+
+
+@functools.cache
+def code_digest(*modules: str) -> str:
+    """SHA-256 of the named modules' source files: the disk caches put it in their keys, so that an
+    entry made by other code (a changed writer, renderer or parser) is never reused."""
+    h = hashlib.sha256()
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            raise ModuleNotFoundError(name)
+        h.update(name.encode("utf-8") + b"\0" + Path(spec.origin).read_bytes())
+    return h.hexdigest()
 
 
 def _stamp_file(root: Path, site_dir: Path) -> Path:

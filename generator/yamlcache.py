@@ -26,12 +26,11 @@ from typing import Any
 
 import ruamel.yaml
 
-from generator import yamlfast
+from generator import freshness
 from generator.writer import atomic_write
 from generator.yamlfast import PosDict, Positions, PosList
 
-_SALT = hashlib.sha256(Path(yamlfast.__file__).read_bytes() + Path(__file__).read_bytes()
-                       + ruamel.yaml.__version__.encode()).hexdigest()
+_SALT = freshness.code_digest("generator.yamlfast", "generator.yamlcache") + f" ruamel {ruamel.yaml.__version__}"
 
 
 class _Damaged(ValueError):

@@ -11,6 +11,8 @@ import threading
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from generator import cores
 from generator.charts import render, specs
 from generator.charts.figure import Bar
@@ -33,6 +35,8 @@ def test_charts_drawn_on_the_workers_are_the_charts_drawn_here() -> None:
     script = f"""
 import json, os, sys
 sys.path.insert(0, {str(REPO)!r})
+import pytest
+
 from generator import cores
 from generator.charts import cache, render
 from tests.test_cores import chart_specs, drawn_where
@@ -59,3 +63,19 @@ def test_no_worker_is_forked_from_a_process_with_other_threads() -> None:
     finally:
         stop.set()
         other.join()
+
+
+def test_a_cache_key_changes_with_the_code_that_made_the_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import freshness
+    from generator.charts import cache
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "budget_probe_a.py").write_text("X = 1\n", encoding="utf-8")
+    before = freshness.code_digest("budget_probe_a")
+    freshness.code_digest.cache_clear()
+    (tmp_path / "budget_probe_a.py").write_text("X = 2\n", encoding="utf-8")
+    assert freshness.code_digest("budget_probe_a") != before
+    spec = chart_specs(1)[0]
+    drawn_by = cache.key(spec)
+    monkeypatch.setattr(freshness, "code_digest", lambda *modules: "another renderer")
+    assert cache.key(spec) != drawn_by

@@ -26,7 +26,7 @@ from typing import Any
 
 import vl_convert as vlc
 
-from generator import cores
+from generator import cores, freshness
 from generator.writer import atomic_write
 
 # Below this many charts to draw, threads are not worth starting.
@@ -40,11 +40,13 @@ def cache_dir(root: Path) -> Path:
 
 
 def key(spec: dict[str, Any]) -> str:
-    """The content hash of a drawing: the spec, the renderer's version and the font it measures with."""
+    """The content hash of a drawing: the spec, the code that draws it (render.py, palette.py), the
+    renderer's version and the font it measures with."""
     from generator.charts import palette
 
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    salt = f"vl-convert {getattr(vlc, '__version__', '?')} font {palette.FONT_FILE}\n"
+    code = freshness.code_digest("generator.charts.render", "generator.charts.palette")
+    salt = f"vl-convert {getattr(vlc, '__version__', '?')} font {palette.FONT_FILE} code {code}\n"
     return hashlib.sha256((salt + text).encode("utf-8")).hexdigest()
 
 

@@ -26,7 +26,6 @@ from generator.writer import atomic_write
 
 # Below this many workbooks to make, starting worker processes costs more than it saves.
 PARALLEL_FROM = 8
-_PREFIX = "budget-disclosure-generator:"
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ def cache_dir(root: Path) -> Path:
 
 
 def _cached_path(folder: Path, key: str) -> Path:
-    digest = key.removeprefix(_PREFIX)
+    digest = key.removeprefix(workbook.FINGERPRINT_PREFIX)
     return folder / digest[:2] / f"{digest}.xlsx"
 
 

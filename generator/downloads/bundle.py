@@ -8,7 +8,7 @@ import json
 import zipfile
 
 from generator.catalogue import Names
-from generator.downloads import fiscal, zipfixed
+from generator.downloads import fiscal, workbook, zipfixed
 from generator.downloads.links import FOLDER, Download
 from generator.model import Disclosure, Site
 
@@ -49,7 +49,7 @@ def zip_bundle(package: dict[str, bytes], per_disclosure: dict[str, bytes], prev
     for name, data in ordered:
         digest.update(f"{name}\x00{len(data)}\x00".encode())
         digest.update(data)
-    comment = f"budget-disclosure-generator:{digest.hexdigest()}".encode()
+    comment = f"{workbook.FINGERPRINT_PREFIX}{digest.hexdigest()}".encode()
     if previous is not None and _comment(previous) == comment:
         return previous
     return zipfixed.pack(ordered, comment=comment)

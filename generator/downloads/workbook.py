@@ -17,7 +17,6 @@ import re
 import zipfile
 from copy import copy
 from decimal import Decimal
-from pathlib import Path
 from typing import ClassVar
 
 import openpyxl
@@ -30,7 +29,8 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from generator.downloads import csvfiles, zipfixed
+from generator import freshness
+from generator.downloads import zipfixed
 from generator.downloads.csvfiles import clean
 from generator.money import CENT
 from generator.tablemodel import Cell, Row, Table, header_places
@@ -47,16 +47,18 @@ SUMS = ("total", "subtotal", "unit")
 
 
 # What the bytes of a workbook depend on besides its tables: this module, the cell text cleaning,
-# and openpyxl's writer.
-_CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(csvfiles.__file__).read_bytes()
-                       + openpyxl.__version__.encode()).hexdigest()
+# the zip packing, the header placement, the amount format, and openpyxl's writer.
+_CODE = freshness.code_digest("generator.downloads.workbook", "generator.downloads.csvfiles",
+                               "generator.downloads.zipfixed", "generator.tablemodel", "generator.money") \
+    + f" openpyxl {openpyxl.__version__}"
 _IDENTIFIER = re.compile(r"<dc:identifier>([^<]*)</dc:identifier>")
+FINGERPRINT_PREFIX = "budget-disclosure-generator:"  # before the digest a workbook or zip carries
 
 
 def fingerprint(unit_name: str, year: int, tables: list[Table], stamp: dt.datetime) -> str:
     """A digest of everything the workbook's bytes depend on, stored in its docProps (dc:identifier)."""
     text = "\x1f".join([_CODE, unit_name, str(year), stamp.isoformat(), repr(tables)])
-    return "budget-disclosure-generator:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return FINGERPRINT_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def stored_fingerprint(data: bytes) -> str | None:
