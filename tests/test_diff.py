@@ -19,7 +19,7 @@ from generator.check import check
 from generator.cli import main
 from generator.diff import render_md, render_text
 from generator.diff.changes import Diff, DisclosureDiff, RowChange, TableChange, Totals
-from generator.diff.compare import compare
+from generator.diff.compare import compare, compare_projects
 from generator.diff.findings import key
 from generator.diff.scope import scope
 from generator.diff.sources import load_side
@@ -146,6 +146,21 @@ def test_per_unit_rows_of_a_department(tmp_path: Path) -> None:
 
 ADDED = '  - {name: 2024年政务公开培训项目, function: "2010302", econ: "302", amount: 3.00}\n'
 LAST_PROJECT = '  - {name: 2024年政务公开专区建设项目, function: "2010302", econ: "302", amount: 8.00}\n'
+
+
+def test_projects_are_matched_by_name_and_order_whatever_the_name_holds(old: Path) -> None:
+    """A name with "#" (C#语言培训) is reported whole; of two projects with one name, the second
+    is told apart by its place."""
+    from dataclasses import replace as with_
+
+    [e] = load(old).entries
+    d = e.data
+    base = d.projects[-1]
+    twins = (with_(base, name="C#语言培训", amount=D("2.00")), with_(base, name="C#语言培训", amount=D("1.00")))
+    before = with_(d, projects=(*d.projects, *twins))
+    after = with_(d, projects=(*d.projects, twins[0], with_(twins[1], amount=D("1.50"))))
+    assert [(p.name, p.status, p.old, p.new) for p in compare_projects(before, after)] == [
+        ("C#语言培训", "changed", D("1.00"), D("1.50"))]
 
 
 def test_a_project_added(old: Path, new: Path) -> None:

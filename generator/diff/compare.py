@@ -101,17 +101,18 @@ def compare_projects(old: Disclosure, new: Disclosure) -> tuple[ProjectChange, .
         if a == b:
             continue
         change: Status = "added" if a is None else "removed" if b is None else "changed"
-        out.append(ProjectChange(k[1].split("#")[0], change, a, b, k[0] or None))
+        out.append(ProjectChange(k[1], change, a, b, k[0] or None))
     return tuple(out)
 
 
-def _projects(d: Disclosure) -> dict[tuple[str, str], Decimal]:
-    out: dict[tuple[str, str], Decimal] = {}
+def _projects(d: Disclosure) -> dict[tuple[str, str, int], Decimal]:
+    """Amounts by (unit, name, occurrence): two projects of one name are told apart by their order."""
+    out: dict[tuple[str, str, int], Decimal] = {}
     seen: Counter[tuple[str, str]] = Counter()
     for p in d.projects:
         k = (p.unit or "", p.name)
         seen[k] += 1
-        out[(k[0], k[1] if seen[k] == 1 else f"{k[1]}#{seen[k]}")] = p.amount
+        out[(*k, seen[k])] = p.amount
     return out
 
 
