@@ -145,9 +145,10 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
             html = self.stash.restore(html)
         except rawhtml.UnbalancedMarkers as exc:
             raise Abort(f"content/{page.file.src_uri}：{exc}") from None
-        # Separators between table cells for the search plugin, which reads page.content next
-        # (on_page_context); on_post_page takes them out of the page written to disk.
-        return searchtext.mark(html)
+        # Separators between table cells for Material's search plugin, which reads page.content next
+        # (on_page_context); on_post_page takes them out of the page written to disk. Only the
+        # offline package has that index: the served site's pages are excluded from it (Pagefind).
+        return searchtext.mark(html) if self.offline(config) else html
 
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         assert self.portal is not None
@@ -162,8 +163,9 @@ class BudgetPlugin(BasePlugin[BudgetConfig]):  # type: ignore[no-untyped-call]
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        output = searchtext.strip(output)
-        return offline.fix_links(output) if self.offline(config) else output
+        if not self.offline(config):
+            return output
+        return offline.fix_links(searchtext.strip(output))
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
