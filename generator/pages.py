@@ -42,12 +42,9 @@ DISCLOSURE_PAGES = (
 COMPARE_PAGE = ("compare.md", "与上年对比", "disclosure/compare.md.j2")
 
 
-def disclosure_tabs(with_compare: bool) -> tuple[tuple[str, str, str], ...]:
-    """The disclosure's parts, 与上年对比 after 预算表 when there is last year's data to compare with."""
-    if not with_compare:
-        return DISCLOSURE_PAGES
-    at = [name for name, _, _ in DISCLOSURE_PAGES].index("tables.md") + 1
-    return (*DISCLOSURE_PAGES[:at], COMPARE_PAGE, *DISCLOSURE_PAGES[at:])
+# The disclosure's parts with 与上年对比 after 预算表, when there is last year's data to compare with.
+_AT = [name for name, _, _ in DISCLOSURE_PAGES].index("tables.md") + 1
+TABS_WITH_COMPARE = (*DISCLOSURE_PAGES[:_AT], COMPARE_PAGE, *DISCLOSURE_PAGES[_AT:])
 
 
 @dataclass(frozen=True)
@@ -201,7 +198,7 @@ def disclosure_pages(v: View, data: Dataset, names: Names, before: View | None =
     d = v.d
     context = {**disclosure_context(v, data, names), "downloads": offered.of(v.key) if offered else ()}
     if before is not None:
-        context |= {"tabs": disclosure_tabs(True), "comparison": compare(v, before, names)}
+        context |= {"tabs": TABS_WITH_COMPARE, "comparison": compare(v, before, names)}
     pages = []
     for name, title, template in context["tabs"]:
         if name == "errata.md" and not d.errata:

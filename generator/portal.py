@@ -112,7 +112,8 @@ def site_url(data: Dataset) -> str | None:
     address = folder_address(site.url)
     if address is None:
         where = data.locate("data/site.yaml", "url")
-        raise ValueError(f"{where.file}:{where.line}: url（网站地址）{EXPECTED_URL}，实际为 {site.url!r}")
+        at = dataclasses.replace(where, column=None)  # file:line, or the file alone when no line is known
+        raise ValueError(f"{at}: url（网站地址）{EXPECTED_URL}，实际为 {site.url!r}")
     return address
 
 

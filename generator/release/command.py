@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
+from generator.release.epoch import SAFE_TAG
+
 NAME = "release"
 HELP = "构建网站并打包成可复现的 .tar.gz 与 .zip（含 SHA256SUMS 校验清单）"
-_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 
 
 def _file_part(value: str) -> str:
     """A package name or version: goes into file names and the folder inside the packages."""
-    if not _PART.fullmatch(value):
+    if not SAFE_TAG.fullmatch(value):
         raise argparse.ArgumentTypeError(f"{value!r} 不能用于文件名：只用字母、数字和 . _ + -，以字母或数字开头")
     return value
 

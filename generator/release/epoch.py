@@ -28,7 +28,7 @@ from generator.errors import HostError
 VARIABLE = "SOURCE_DATE_EPOCH"
 FIXED_EPOCH = 315532800  # 1980-01-01T00:00:00Z
 _DIGITS = re.compile(r"[0-9]{1,12}")
-_SAFE_TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
+SAFE_TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def head_time(root: Path) -> int | None:
 def head_tag(root: Path) -> str | None:
     """A tag pointing at HEAD, when it is usable in a file name (e.g. v2024.1)."""
     out = git(root, "describe", "--tags", "--exact-match", "HEAD")
-    return out if out and _SAFE_TAG.fullmatch(out) else None
+    return out if out and SAFE_TAG.fullmatch(out) else None
 
 
 # What a site is built from, besides tracked files changed anywhere (the code, when it is in the

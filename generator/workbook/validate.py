@@ -51,7 +51,7 @@ def validate(root: Path, rel: str, text: str, cells: dict[str, str], checks: boo
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         try:
-            data = load(copy)
+            data = load(copy, cache=False)  # a throwaway copy: nothing to keep
         except DataError as exc:
             return Verdict(None, [_located(p, rel, cells) for p in exc.problems], [])
     entry = next(e for e in data.entries if e.source.rel == rel)
