@@ -6,6 +6,7 @@ collected and raised together as one `DataError`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,17 +18,19 @@ from generator.errors import DataError, Location, problem
 from generator.issues import Finding
 from generator.model import Catalogue, Disclosure, Glossary, Site
 from generator.selection import ALL, Selection
-from generator.yamlsafe import load_file
+from generator.yamlsafe import parse_text, read_text
 
 UNIT_FILE = re.compile(r"^units/(?P<code>[0-9]+)/(?P<year>[0-9]{4})\.yaml$")
 
 
 @dataclass(frozen=True)
 class Source:
-    """Where a model object came from: the file and the parsed tree, to locate any field later."""
+    """Where a model object came from: the file and the parsed tree, to locate any field later, and
+    the SHA-256 of the text that was read (what the page cache keys a disclosure's pages by)."""
 
     rel: str
     tree: Any
+    digest: str = ""
 
     def locate(self, path: str) -> Location:
         """Location of a field path such as `spending[2].basic` (nearest known position)."""
@@ -73,17 +76,18 @@ class Dataset:
         return source.locate(path) if source and source.tree is not None else Location(rel)
 
 
-def _bind(cls: Any, path: Path, rel: str, problems: list[Finding], cache: Path | None) -> tuple[Any, Any]:
+def _bind(cls: Any, path: Path, rel: str, problems: list[Finding], cache: Path | None) -> tuple[Any, Source]:
     """Parse and bind one file (`cache`: the folder of parsed trees, or None); problems are collected."""
     try:
-        tree = load_file(path, rel, cache)
+        text = read_text(path, rel)
+        tree = parse_text(text, rel, cache)
     except DataError as exc:
         problems.extend(exc.problems)
-        return INVALID, None
+        return INVALID, Source(rel, None)
     binder = Binder(rel)
     obj = binder.bind(cls, tree, (0, 0), "")
     problems.extend(binder.problems)
-    return obj, tree
+    return obj, Source(rel, tree, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 def load(root: Path, selection: Selection = ALL, *, cache: bool = True) -> Dataset:
@@ -96,12 +100,11 @@ def load(root: Path, selection: Selection = ALL, *, cache: bool = True) -> Datas
     if not data.is_dir():
         raise DataError([problem("missing-file", "找不到数据文件夹 data/", Location("data/"))])
     sources: dict[str, Source] = {}
-    site, tree = _required(Site, data / "site.yaml", "data/site.yaml", problems, kept)
-    sources["data/site.yaml"] = Source("data/site.yaml", tree)
+    site, sources["data/site.yaml"] = _required(Site, data / "site.yaml", "data/site.yaml", problems, kept)
     glossary = Glossary(terms=())
     if (data / "glossary.yaml").exists():
-        glossary, tree = _bind(Glossary, data / "glossary.yaml", "data/glossary.yaml", problems, kept)
-        sources["data/glossary.yaml"] = Source("data/glossary.yaml", tree)
+        glossary, sources["data/glossary.yaml"] = _bind(Glossary, data / "glossary.yaml", "data/glossary.yaml",
+                                                        problems, kept)
     catalogue = _catalogue(data, problems, sources, kept)
     entries = _disclosures(data, problems, selection, kept)
     sources.update((e.source.rel, e.source) for e in entries)
@@ -111,10 +114,10 @@ def load(root: Path, selection: Selection = ALL, *, cache: bool = True) -> Datas
     return Dataset(root, site, glossary, catalogue, tuple(entries), sources)
 
 
-def _required(cls: Any, path: Path, rel: str, problems: list[Finding], cache: Path | None) -> tuple[Any, Any]:
+def _required(cls: Any, path: Path, rel: str, problems: list[Finding], cache: Path | None) -> tuple[Any, Source]:
     if not path.exists():
         problems.append(problem("missing-file", f"缺少文件 {rel}", Location(rel)))
-        return INVALID, None
+        return INVALID, Source(rel, None)
     return _bind(cls, path, rel, problems, cache)
 
 
@@ -123,10 +126,10 @@ def _catalogue(data: Path, problems: list[Finding], sources: dict[str, Source],
     merged: dict[str, dict[str, tuple[str, str]]] = {"function": {}, "dept_econ": {}}
     for path in sorted((data / "codes").glob("*.yaml")):
         rel = path.relative_to(data.parent).as_posix()
-        cat, tree = _bind(Catalogue, path, rel, problems, cache)
+        cat, source = _bind(Catalogue, path, rel, problems, cache)
         if cat is INVALID:
             continue
-        source = sources[rel] = Source(rel, tree)
+        sources[rel] = source
         for i, entry in enumerate(cat.entries):
             known = merged[cat.scheme].get(entry.code)
             if known and known[0] != entry.name:
@@ -151,10 +154,9 @@ def _disclosures(data: Path, problems: list[Finding], selection: Selection, cach
             continue
         if not selection.keeps(match["code"], int(match["year"])):
             continue
-        obj, tree = _bind(Disclosure, path, rel, problems, cache)
+        obj, source = _bind(Disclosure, path, rel, problems, cache)
         if obj is INVALID:
             continue
-        source = Source(rel, tree)
         if obj.unit.code != match["code"]:
             problems.append(problem(
                 "path-mismatch", f"单位编码 {obj.unit.code} 与所在文件夹 {match['code']} 不一致",

@@ -41,7 +41,7 @@ def render_site(root: Path, data: Dataset, views: dict[Key, View],
                 offered: Downloads | None = None) -> dict[str, str]:
     """Every page of the site in memory (see `render`): the pages of a disclosure whose inputs have
     not changed since the last build are read back (pagecache.py), the others rendered."""
-    cache = PageCache(data)
+    cache = PageCache(data, offered)
     reused = reusable(cache, views)
     pages: list[Page] = []
 

@@ -175,9 +175,8 @@ def _syntax_problem(exc: MarkedYAMLError, rel: str, text: str) -> Finding:
                    Location(rel, line, col))
 
 
-def load_file(path: Path, rel: str, cache: Path | None = None) -> Any:
-    """Read, bound and parse one YAML file; DataError on anything unusable. `cache`: the folder of
-    parsed trees (yamlcache.py), or None to parse."""
+def read_text(path: Path, rel: str) -> str:
+    """One data file's text, bounded in size and decoded; DataError when it is unusable."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise DataError([problem(
@@ -186,7 +185,18 @@ def load_file(path: Path, rel: str, cache: Path | None = None) -> Any:
     text = decode(path.read_bytes(), rel)
     if not text.strip():
         raise DataError([problem("yaml-empty", "文件为空", Location(rel, 1))])
+    return text
+
+
+def parse_text(text: str, rel: str, cache: Path | None = None) -> Any:
+    """The tree of a file's text (`read_text`); DataError when it holds no data."""
     tree = load_text(text, rel, cache)
     if tree is None:
         raise DataError([problem("yaml-empty", "文件中没有数据（只有注释或空白）", Location(rel, 1))])
     return tree
+
+
+def load_file(path: Path, rel: str, cache: Path | None = None) -> Any:
+    """Read, bound and parse one YAML file; DataError on anything unusable. `cache`: the folder of
+    parsed trees (yamlcache.py), or None to parse."""
+    return parse_text(read_text(path, rel), rel, cache)

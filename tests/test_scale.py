@@ -10,13 +10,14 @@ from typing import Any
 
 import pytest
 
+from generator import downloads
 from generator import pages as pages_module
 from generator.charts import cache, render, specs
 from generator.charts.figure import Bar
 from generator.demo import make_demo
 from generator.linkcheck import check_site
 from generator.load import load
-from generator.pipeline import generate
+from generator.pipeline import generate, render_site
 from generator.selection import Selection
 from generator.view import derive
 from tests.conftest import SAMPLE_FILE, run_cli
@@ -156,6 +157,28 @@ def test_changing_one_unit_renders_and_writes_only_that_units_pages(demo: Path,
     assert sorted(rendered) == [("102001", 2023), ("102001", 2024)]  # both years of the unit: pages may compare
     page = demo / "content" / "generated" / "2024" / "102001" / "index.md"
     assert "认真贯彻执行" in page.read_text(encoding="utf-8")
+
+
+def test_an_edit_saved_during_a_build_is_not_hidden_by_the_page_cache(demo: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A unit's YAML saved after the build read it (an editor's autosave under `serve`): the pages
+    made from what was read are stored under that text, so the next build renders the edit."""
+    generate(demo)
+    path = demo / "data" / "units" / "102001" / "2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    data = load(demo)
+    views = derive(data)
+    offered = downloads.make(data, views)
+    # Same length, so that no download changes size (the pages list the sizes): only the text differs.
+    path.write_text(text.replace("贯彻执行党和国家关于政务公开工作", "贯彻落实党和国家关于政务公开工作", 1),
+                    encoding="utf-8")
+    render_site(demo, data, views, offered)  # the build that read the old text goes on
+    rendered = count_renders(monkeypatch)
+    generate(demo)
+    assert ("102001", 2024) in rendered
+    page = demo / "content" / "generated" / "2024" / "102001" / "index.md"
+    assert "贯彻落实党和国家" in page.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
 
 
 def test_an_edited_generated_page_is_not_taken_from_the_page_cache(demo: Path) -> None:
