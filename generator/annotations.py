@@ -71,9 +71,10 @@ def as_github(report: Report, titles: Mapping[str, str] | None = None, prefix: s
 
 
 def fingerprint(f: Finding, prefix: str = "") -> str:
-    """What identifies a finding across commits: rule, file, field and message, not the line, so a
-    finding that only moved (lines added above it) is not reported as fixed and new again."""
-    key = "\x1f".join([f.code, path_of(f, prefix), f.field or "", f.message])
+    """What identifies a finding across commits (`Finding.identity`, as the diff matches findings),
+    so a finding that only moved (lines or list items added above it) is not reported as fixed and
+    new again."""
+    key = "\x1f".join([path_of(f, prefix), *f.identity()[1:]])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 

@@ -9,6 +9,7 @@ under `check`.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -50,6 +51,10 @@ class Severity(Enum):
 
 ERROR, WARNING, NOTE = Severity.ERROR, Severity.WARNING, Severity.NOTE
 
+_INDEX = re.compile(r"\[\d+\]")
+# Positions that move when lines or list items are added above: "第 12 行", "第13项", "x.yaml:12:3".
+_LINE_REFS = re.compile(r"第\s*\d+\s*[行项]|(?<=\.yaml):\d+(?::\d+)?|(?<=\.md):\d+(?::\d+)?|(?<=\.txt):\d+(?::\d+)?")
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -67,6 +72,12 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, int, str]:
         loc = self.location
         return (loc.file, loc.line or 0, loc.column or 0, self.severity.rank, self.code)
+
+    def identity(self) -> tuple[str, str, str, str]:
+        """What tells this finding apart across commits (the diff, GitLab's Code Quality): file, rule,
+        field path without list indices (`spending[].purpose`) and message without line numbers or
+        item ordinals. Lines shift whenever a line is added above, indices when an item is inserted."""
+        return (self.location.file, self.code, _INDEX.sub("[]", self.field or ""), _LINE_REFS.sub("", self.message))
 
 
 @dataclass

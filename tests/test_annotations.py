@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -58,6 +59,9 @@ def test_gitlab_fingerprint_survives_a_move_but_not_a_new_message() -> None:
     assert fingerprint(finding(line=12)) == fingerprint(finding(line=40))
     assert fingerprint(finding(line=12)) != fingerprint(finding(line=12, message="合计 101%。"))
     assert fingerprint(finding()) != fingerprint(finding(file="data/c.yaml"))
+    # An item inserted above: its list index and the line quoted in the message move, the finding is the same.
+    moved = [dataclasses.replace(finding(f"第 {n} 行的用途与科目不符"), field=f"spending[{n}].purpose") for n in (2, 3)]
+    assert fingerprint(moved[0]) == fingerprint(moved[1])
 
 
 def test_gitlab_fingerprints_are_unique_in_one_report() -> None:

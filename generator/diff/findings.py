@@ -1,29 +1,23 @@
 """Check findings of two sides matched, to tell which the change introduced and which it fixed.
 
-Lines shift whenever a line is added above, and list indices shift when an item is inserted, so a
-finding is known by its file, rule code, field path without indices (`spending[].purpose`) and
-message with line numbers and item ordinals removed. The same key may occur several times (one rule on several lines):
-they are counted, and only the surplus on one side is reported.
+A finding is known by `Finding.identity()` (no line numbers, no list indices), as GitLab's Code
+Quality report knows it (annotations.py). The same key may occur several times (one rule on
+several lines): they are counted, and only the surplus on one side is reported.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from generator.diff.changes import FindingChanges
 from generator.issues import Finding
 
-INDEX = re.compile(r"\[\d+\]")
-# Positions that move when lines or list items are added above: "第 12 行", "第13项", "x.yaml:12:3".
-LINE_REFS = re.compile(r"第\s*\d+\s*[行项]|(?<=\.yaml):\d+(?::\d+)?|(?<=\.md):\d+(?::\d+)?|(?<=\.txt):\d+(?::\d+)?")
-
 Key = tuple[str, str, str, str]
 
 
 def key(f: Finding) -> Key:
-    return (f.location.file, f.code, INDEX.sub("[]", f.field or ""), LINE_REFS.sub("", f.message))
+    return f.identity()
 
 
 def compare_findings(old: Iterable[Finding], new: Iterable[Finding]) -> dict[str, FindingChanges]:
