@@ -45,6 +45,11 @@ class View:
     def key(self) -> Key:
         return (self.d.unit.code, self.d.year)
 
+    def statutory_tables(self) -> list[Table]:
+        """The money tables in the official order: 表1 … 表5, 表6's summary, 表7's funding (when entered)."""
+        t7 = perftables.t7_funding(self.d)
+        return [*self.tables, self.t6, *([t7] if t7 else [])]
+
     @property
     def performance_total(self) -> Decimal:
         """表6's 合计: the 预算数 of every project it lists."""

@@ -163,6 +163,15 @@ def test_projects_are_matched_by_name_and_order_whatever_the_name_holds(old: Pat
         ("C#语言培训", "changed", D("1.00"), D("1.50"))]
 
 
+def test_table_7_funding_in_yuan_is_compared_as_printed(old: Path, new: Path) -> None:
+    replace(new, "    project_fiscal: 576000.00", "    project_fiscal: 606000.00")
+    t7 = table(only(diff(old, new)), "表7")
+    assert t7.unit == "元"
+    assert rows(t7) == {(None, "总体资金情况"): {
+        "预算支出总额": (D("1330470.18"), D("1360470.18")), "项目支出 合计": (D("576000.00"), D("606000.00")),
+        "项目支出 财政拨款": (D("576000.00"), D("606000.00"))}}
+
+
 def test_a_project_added(old: Path, new: Path) -> None:
     replace(new, LAST_PROJECT, LAST_PROJECT + ADDED)
     replace(new, "project: 57.60", "project: 60.60")

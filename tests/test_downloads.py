@@ -23,7 +23,7 @@ import pytest
 import requests
 from requests.adapters import BaseAdapter
 
-from generator import downloads, perftables
+from generator import downloads
 from generator.demo import make_demo
 from generator.downloads import books
 from generator.load import load
@@ -69,8 +69,7 @@ def views_of(root: Path) -> dict[tuple[str, int], View]:
 
 
 def tables_of(v: View) -> list[Table]:
-    t7 = perftables.t7_funding(v.d)
-    return [*v.tables, v.t6, *([t7] if t7 else [])]
+    return v.statutory_tables()
 
 
 def read_csv(path: Path) -> list[list[str]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cores, downloads
+from generator import cores
 from generator.demo import make_demo
 from generator.downloads import books, workbook
 from generator.load import load
@@ -32,7 +32,7 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def wanted(root: Path) -> list[books.Book]:
     views = derive(load(root))
-    return [books.Book(v.d.unit.name, v.d.year, tuple(downloads.statutory_tables(v))) for _, v in sorted(views.items())]
+    return [books.Book(v.d.unit.name, v.d.year, tuple(v.statutory_tables())) for _, v in sorted(views.items())]
 
 
 def test_workbooks_made_in_worker_processes_are_those_made_one_by_one(district: Path) -> None:

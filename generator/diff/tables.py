@@ -11,7 +11,6 @@ compared with zeros, so a new function code shows as an added row with its amoun
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -42,8 +41,8 @@ Cells = dict[tuple[str, str], Item]
 
 def compare_tables(old: View, new: View) -> tuple[TableChange, ...]:
     """Every table of `new` (and any only in `old`) with the rows whose amounts differ."""
-    olds = {t.number: t for t in (*old.tables, old.t6)}
-    news = {t.number: t for t in (*new.tables, new.t6)}
+    olds = {t.number: t for t in old.statutory_tables()}
+    news = {t.number: t for t in new.statutory_tables()}
     out: list[TableChange] = []
     for number in [*news, *(n for n in olds if n not in news)]:
         o, n = olds.get(number), news.get(number)
@@ -52,21 +51,7 @@ def compare_tables(old: View, new: View) -> tuple[TableChange, ...]:
             t = n or o
             assert t is not None
             out.append(TableChange(t.number, t.title, t.unit, rows))
-    rows = compare_cells(funding(old), funding(new))
-    if rows:
-        out.append(TableChange("表7", "部门整体支出绩效目标表·总体资金情况", "元", rows))
     return tuple(out)
-
-
-def funding(v: View) -> Cells:
-    """表7's funding block (in 元, typed in the data rather than derived): one row, its six amounts."""
-    up = v.d.unit_performance
-    if up is None:
-        return {}
-    fund = up.funding
-    labels = {f.name: str(f.metadata.get("label", f.name)) for f in dataclasses.fields(fund)}
-    return {("", "|总体资金情况"): Item("", "总体资金情况", "总体资金情况",
-                                   amounts={labels[k]: getattr(fund, k) for k in labels})}
 
 
 def compare_cells(old: Cells, new: Cells) -> tuple[RowChange, ...]:

@@ -15,12 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import perftables
 from generator.catalogue import Names
 from generator.downloads import books, bundle, csvfiles, jsonfile, links
 from generator.downloads.links import Download
 from generator.load import Dataset
-from generator.tablemodel import Table
 from generator.view import Key, View
 
 
@@ -32,12 +30,6 @@ class Downloads:
 
     def of(self, key: Key) -> tuple[Download, ...]:
         return self.by_disclosure.get(key, ())
-
-
-def statutory_tables(v: View) -> list[Table]:
-    """The money tables of a disclosure in the official order: 表1 … 表5, 表6's summary, 表7's funding."""
-    t7 = perftables.t7_funding(v.d)
-    return [*v.tables, v.t6, *([t7] if t7 else [])]
 
 
 def _previous(folder: Path | None, path: str) -> bytes | None:
@@ -53,7 +45,7 @@ def disclosure_files(v: View) -> tuple[dict[str, bytes], list[Download]]:
     code, year = d.unit.code, d.year
     files: dict[str, bytes] = {}
     offered: list[Download] = []
-    for t in statutory_tables(v):
+    for t in v.statutory_tables():
         path = links.table_file(year, code, t.id)
         data = csvfiles.table_csv(t)
         files[path] = data
@@ -70,7 +62,7 @@ def make(data: Dataset, views: dict[Key, View], previous: Path | None = None) ->
     than made again. A workbook is reused from the project's cache, or made on the build's workers
     meanwhile (books.py)."""
     ordered = sorted(views.items())
-    wanted = [books.Book(v.d.unit.name, v.d.year, tuple(statutory_tables(v))) for _, v in ordered]
+    wanted = [books.Book(v.d.unit.name, v.d.year, tuple(v.statutory_tables())) for _, v in ordered]
     files: dict[str, bytes] = {}
     by_disclosure: dict[Key, tuple[Download, ...]] = {}
     pending = books.start(wanted, books.cache_dir(data.root))
