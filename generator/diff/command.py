@@ -8,13 +8,12 @@ side has check errors the old side did not have, so CI can stop a pull request t
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
 from generator.errors import HostError
+from generator.writer import replace_atomically
 
 NAME = "diff"
 HELP = "比较两个版本的数据（git 提交或文件夹）：各表金额、项目、文字和检查结果的变化"
@@ -56,17 +55,6 @@ def write(path: Path, text: str) -> None:
     if target.is_dir():
         raise HostError(f"无法写入 {path}：这是一个文件夹；请给出文件路径")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())  # as a plain open() would have made it, not mkstemp's 0600
-        os.replace(tmp, target)
+        replace_atomically(target, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
     except OSError as exc:
         raise HostError(f"无法写入 {path}（{exc.strerror or exc}）；请检查该位置的权限，或换一个路径") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -26,11 +26,11 @@ from generator.errors import DataError, GeneratorError
 from generator.model import Disclosure
 from generator.workbook import yamlio
 from generator.workbook.changes import changes
-from generator.workbook.files import replace_atomically
 from generator.workbook.merge import fresh_document, merge_record
 from generator.workbook.problems import Problem, WorkbookError
 from generator.workbook.reader import Reading, read_workbook
 from generator.workbook.validate import validate
+from generator.writer import replace_atomically
 from generator.yamlsafe import load_file
 
 CODE = re.compile(r"^[0-9]{1,20}$")

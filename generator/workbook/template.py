@@ -23,7 +23,6 @@ from generator.errors import HostError
 from generator.model import Disclosure
 from generator.workbook import cells
 from generator.workbook.codes import Codes
-from generator.workbook.files import replace_atomically
 from generator.workbook.instructions import write_instructions
 from generator.workbook.layout import (
     CODE_LISTS,
@@ -40,6 +39,7 @@ from generator.workbook.layout import (
     Table,
 )
 from generator.workbook.sheetstyle import HINT_FONT, READ_ONLY_FILL, TITLE_FONT, TOP, WRAP, fit_row, style_header
+from generator.writer import replace_atomically
 
 SPARE_ROWS = 200          # empty rows below the data that carry the validation and formats
 WIDTHS = {"paras": 60, "text": 36, "amount": 14, "yuan": 16, "number": 10, "int": 10, "code": 12,
