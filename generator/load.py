@@ -114,6 +114,16 @@ def load(root: Path, selection: Selection = ALL, *, cache: bool = True) -> Datas
     return Dataset(root, site, glossary, catalogue, tuple(entries), sources)
 
 
+def load_catalogue(root: Path) -> dict[str, dict[str, tuple[str, str]]]:
+    """The merged code lists of data/codes/ alone (the workbook's drop-down lists), checked as
+    `load` checks them; DataError listing every problem."""
+    problems: list[Finding] = []
+    merged = _catalogue(root / "data", problems, {}, yamlcache.cache_dir(root))
+    if problems:
+        raise DataError(problems)
+    return merged
+
+
 def _required(cls: Any, path: Path, rel: str, problems: list[Finding], cache: Path | None) -> tuple[Any, Source]:
     if not path.exists():
         problems.append(problem("missing-file", f"缺少文件 {rel}", Location(rel)))

@@ -328,3 +328,17 @@ def test_a_broken_yaml_is_replaced_only_with_force(project: Path, sample_book: P
     assert path.read_text(encoding="utf-8") == "unit: [this is: not, valid\n"
     assert run(project, "import", str(sample_book), "--force") == 0
     assert existing_data(path, SAMPLE_FILE) == expected
+
+
+def test_a_template_is_refused_when_two_code_lists_name_a_code_differently(
+        project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The drop-down lists are the build's code lists: a conflict the build refuses is refused here."""
+    local = project / "data" / "codes" / "local.yaml"
+    local.write_text('scheme: function\nentries:\n  - {code: "2010302", name: 另一个名称, source: 本地}\n',
+                     encoding="utf-8")
+    out = tmp_path / "t.xlsx"
+    assert run(project, "template", "--unit", "103003", "--year", "2024", "--output", str(out)) == 1
+    err = capsys.readouterr().err
+    assert "data/codes/local.yaml:3" in err and "2010302" in err and "Traceback" not in err
+    assert not out.exists()
+    local.unlink()

@@ -9,11 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.bind import INVALID, Binder
-from generator.errors import DataError
-from generator.model import Catalogue
+from generator.load import load_catalogue
 from generator.workbook.layout import ECON, ECON_KUAN, FUNCTION
-from generator.yamlsafe import load_file
 
 
 @dataclass(frozen=True)
@@ -38,21 +35,8 @@ class Codes:
 
 
 def load_codes(root: Path) -> Codes:
-    """Every catalogue file under data/codes/, merged; DataError when one cannot be read."""
-    merged: dict[str, dict[str, str]] = {"function": {}, "dept_econ": {}}
-    problems = []
-    for path in sorted((root / "data" / "codes").glob("*.yaml")):
-        rel = path.relative_to(root).as_posix()
-        try:
-            tree = load_file(path, rel)
-        except DataError as exc:
-            problems.extend(exc.problems)
-            continue
-        binder = Binder(rel)
-        cat = binder.bind(Catalogue, tree, (0, 0), "")
-        problems.extend(binder.problems)
-        if cat is not INVALID:
-            merged[cat.scheme].update((e.code, e.name) for e in cat.entries)
-    if problems:
-        raise DataError(problems)
-    return Codes(dict(sorted(merged["function"].items())), dict(sorted(merged["dept_econ"].items())))
+    """Every catalogue file under data/codes/, merged as the build merges them; DataError when one
+    cannot be read or two give one code different names."""
+    merged = load_catalogue(root)
+    return Codes({c: n for c, (n, _) in sorted(merged["function"].items())},
+                 {c: n for c, (n, _) in sorted(merged["dept_econ"].items())})
