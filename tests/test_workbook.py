@@ -341,4 +341,3 @@ def test_a_template_is_refused_when_two_code_lists_name_a_code_differently(
     err = capsys.readouterr().err
     assert "data/codes/local.yaml:3" in err and "2010302" in err and "Traceback" not in err
     assert not out.exists()
-    local.unlink()
