@@ -55,11 +55,13 @@ UP_TO_DATE = "网站已是最新，未重新构建"
 
 
 def build_site(root: Path, site_dir: Path, verbose: bool = False, offline: bool = False, *,
-               prepared: Result | None = None, selection: Selection = ALL, site_url: str | None = None) -> Path:
+               prepared: Result | None = None, selection: Selection = ALL, site_url: str | None = None,
+               remember: bool = True) -> Path:
     """Check and generate pages, build strictly into a fresh folder, then swap it in; the old site
     survives failure. `prepared` (a library call only: tests that render knowingly invalid data with
     `pipeline.generate(root, checked=False)`) replaces the checked generation. When nothing the
-    build reads has changed since the last build of `site_dir`, nothing is done (freshness.py)."""
+    build reads has changed since the last build of `site_dir`, nothing is done (freshness.py);
+    `remember=False` (a throwaway folder, as `release` builds into) neither asks nor records."""
     normalise_environment()  # SOURCE_DATE_EPOCH: malformed stops here, empty counts as unset
     shim = (offline_package.find_shim(root),) if offline else ()  # fail first when `make setup` has not run
     if not offline:
@@ -67,13 +69,16 @@ def build_site(root: Path, site_dir: Path, verbose: bool = False, offline: bool 
 
         pagefind_index.executable()  # the served site's search index, written after MkDocs
     site_dir = site_dir.resolve()
-    stamp = freshness.inputs(root, {"site_dir": str(site_dir), "offline": offline, "site_url": site_url,
-                                    "years": sorted(selection.years or ()), "units": sorted(selection.units or ())},
-                             shim)
-    if prepared is None and freshness.up_to_date(root, site_dir, stamp):
-        print(f"{UP_TO_DATE}：{site_dir}")
-        return site_dir
-    freshness.forget(root, site_dir)
+    remember = remember and prepared is None
+    stamp = ""
+    if remember:
+        stamp = freshness.inputs(root, {"site_dir": str(site_dir), "offline": offline, "site_url": site_url,
+                                        "years": sorted(selection.years or ()),
+                                        "units": sorted(selection.units or ())}, shim)
+        if freshness.up_to_date(root, site_dir, stamp):
+            print(f"{UP_TO_DATE}：{site_dir}")
+            return site_dir
+        freshness.forget(root, site_dir)
     from generator.pipeline import generate_cached
 
     result = prepared or generate_cached(root, selection)
@@ -85,7 +90,7 @@ def build_site(root: Path, site_dir: Path, verbose: bool = False, offline: bool 
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _publish(tmp, site_dir)
-    if prepared is None:
+    if remember:
         freshness.record(root, site_dir, stamp)
     print(f"已生成 {len(result.data.entries)} 份公开文本，网站位于 {site_dir}"
           f"（生成的页面和下载文件更新 {len(result.report.written)} 个，未变 {result.report.unchanged} 个）")

@@ -28,7 +28,7 @@ from generator.errors import HostError
 from generator.release import epoch
 from generator.release.archive import Entry, scan
 from generator.release.package import write_all
-from tests.conftest import REPO, SAMPLE_FILE, Run, copy_project, tree_hashes
+from tests.conftest import REPO, SAMPLE_FILE, Run, copy_project, run_cli, tree_hashes
 
 EPOCH = 1717243200  # 2024-06-01 12:00:00 UTC, worked out by hand
 BASE = "budget-site-20240601"
@@ -299,3 +299,8 @@ def test_a_killed_release_leaves_temporary_files_the_next_one_removes(tmp_path: 
 def test_a_version_unfit_for_a_file_name_is_refused(tmp_path: Path) -> None:
     run = run_in(checkout(tmp_path / "p"), "release", "--version", "../v1")
     assert run.code == 2 and "'../v1' 不能用于文件名" in run.stderr and not (tmp_path / "p" / "dist").exists()
+
+
+def test_a_release_into_a_throwaway_folder_leaves_no_build_record(project: Path, tmp_path: Path) -> None:
+    assert run_cli(project, "release", "--out", str(tmp_path / "dist")).code == 0
+    assert not list((project / ".cache" / "builds").glob("*.json"))

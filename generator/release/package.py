@@ -45,7 +45,7 @@ def release(root: Path, out: Path, site_dir: Path | None = None, name: str = DEF
     out = _output_folder(out, base)
     with tempfile.TemporaryDirectory(prefix="budget-release-") as tmp:
         with source_date(stamp.epoch):
-            site = build_site(root, site_dir or Path(tmp) / "site")
+            site = build_site(root, site_dir or Path(tmp) / "site", remember=site_dir is not None)
         entries, sums = with_manifest(scan(site))
         paths = write_all(out, base, entries, sums, stamp.epoch)
     return Release(base, stamp, sums.count(b"\n"), paths)
