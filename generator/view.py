@@ -68,7 +68,8 @@ def view(entry: Entry, names: Names) -> View:
                 tuple(Builder(d, fig, names).all()), perftables.t6_summary(d), headline(d, names, fig))
 
 
-def derive(data: Dataset) -> dict[Key, View]:
-    """Every disclosure's view, by (unit code, year)."""
+def derive(data: Dataset, units: set[str] | None = None) -> dict[Key, View]:
+    """Every disclosure's view (of `units` only, when given), by (unit code, year)."""
     names = Names(data.catalogue)
-    return {(e.data.unit.code, e.data.year): view(e, names) for e in data.entries}
+    return {(e.data.unit.code, e.data.year): view(e, names) for e in data.entries
+            if units is None or e.data.unit.code in units}

@@ -38,7 +38,7 @@ def compare(old: Side, new: Side) -> Diff:
     # When the new side does not load, the old side's findings have nothing to be compared with: only
     # the new side's load problems are reported. When the old side does not load, every finding of the
     # new side is new (and what --fail-on-new-errors looks at).
-    a = _checked(old, units) if new.data is not None else Checked({}, Report(), frozenset())
+    a = _checked(old, units) if new.data is not None else Checked({}, Report())
     b = _checked(new, units)
     findings = compare_findings(a.report, b.report)
     comparable = old.data is not None and new.data is not None
@@ -57,13 +57,13 @@ def compare(old: Side, new: Side) -> Diff:
 
 def _checked(side: Side, units: set[str] | None) -> Checked:
     if side.data is None:
-        return Checked({}, side.problems, frozenset())
+        return Checked({}, side.problems)
     return derive_and_check(side.data, units)
 
 
 def _info(side: Side, checked: Checked) -> SideInfo:
     return SideInfo(side.spec, side.description, side.data is not None,
-                    len(side.data.entries) if side.data else 0, len(checked.keys),
+                    len(side.data.entries) if side.data else 0, len(checked.views),
                     len(checked.report.errors), len(checked.report.warnings))
 
 

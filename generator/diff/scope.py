@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.catalogue import Names
 from generator.check import check
 from generator.issues import Report
 from generator.load import Dataset
-from generator.view import Key, View, view
+from generator.view import Key, View, derive
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,6 @@ class Checked:
 
     views: dict[Key, View]
     report: Report
-    keys: frozenset[Key]
 
 
 def scope(old: Dataset, new: Dataset) -> set[str] | None:
@@ -39,9 +37,5 @@ def scope(old: Dataset, new: Dataset) -> set[str] | None:
 
 def derive_and_check(data: Dataset, units: set[str] | None) -> Checked:
     """Views and findings of the disclosures of `units` (all when None); rules see the whole dataset."""
-    names = Names(data.catalogue)
-    keys = frozenset((e.data.unit.code, e.data.year) for e in data.entries
-                     if units is None or e.data.unit.code in units)
-    views = {(e.data.unit.code, e.data.year): view(e, names) for e in data.entries
-             if (e.data.unit.code, e.data.year) in keys}
-    return Checked(views, check(data, views, only=set(keys)), keys)
+    views = derive(data, units)
+    return Checked(views, check(data, views, only=set(views)))
