@@ -145,14 +145,19 @@ def lines(report: Report, *severities: Severity) -> list[str]:
     return [line(f) for f in report if f.severity in wanted]
 
 
-def as_json(report: Report) -> str:
-    findings = [{
+def finding_json(f: Finding) -> dict[str, Any]:
+    """One finding as `check --format json` and `diff --format json` print it."""
+    return {
         "code": f.code, "severity": f.severity.value, "file": f.location.file, "line": f.location.line,
         "column": f.location.column, "field": f.field,
         "field_label": field_label(f.location.file, f.field) if f.field else None,
         "phrase": f.phrase, "message": f.message, "hint": f.hint,
         "figures": dict(f.figures),
-    } for f in report]
+    }
+
+
+def as_json(report: Report) -> str:
+    findings = [finding_json(f) for f in report]
     summary = {"errors": len(report.errors), "warnings": len(report.warnings), "notes": len(report.notes)}
     return json.dumps({"summary": summary, "findings": findings}, ensure_ascii=False, indent=2)
 

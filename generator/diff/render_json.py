@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from decimal import Decimal
 from typing import Any
 
 from generator.diff.changes import TOTAL_LABELS, Diff, DisclosureDiff, FindingChanges, Totals
-from generator.issues import Finding
-from generator.labels import field_label
+from generator.issues import finding_json
 from generator.money import fmt
 
 FORMAT_VERSION = 1
@@ -18,7 +18,7 @@ def render(diff: Diff) -> str:
     fc = diff.all_findings
     doc = {
         "version": FORMAT_VERSION,
-        "old": _side(diff.old), "new": _side(diff.new),
+        "old": dataclasses.asdict(diff.old), "new": dataclasses.asdict(diff.new),
         "comparable": diff.comparable,
         "summary": {
             "disclosures_changed": len(diff.disclosures),
@@ -36,12 +36,6 @@ def render(diff: Diff) -> str:
 
 def _amount(value: Decimal | None) -> str | None:
     return None if value is None else fmt(value)
-
-
-def _side(side: Any) -> dict[str, Any]:
-    return {"spec": side.spec, "description": side.description, "loaded": side.loaded,
-            "disclosures": side.disclosures, "checked": side.checked,
-            "errors": side.errors, "warnings": side.warnings}
 
 
 def _totals(t: Totals | None) -> dict[str, str | None] | None:
@@ -69,11 +63,4 @@ def _text(t: Any) -> dict[str, Any]:
 
 
 def _findings(fc: FindingChanges) -> dict[str, list[dict[str, Any]]]:
-    return {"introduced": [_finding(f) for f in fc.introduced], "fixed": [_finding(f) for f in fc.fixed]}
-
-
-def _finding(f: Finding) -> dict[str, Any]:
-    return {"code": f.code, "severity": f.severity.value, "file": f.location.file, "line": f.location.line,
-            "column": f.location.column, "field": f.field,
-            "field_label": field_label(f.location.file, f.field) if f.field else None,
-            "message": f.message, "hint": f.hint}
+    return {"introduced": [finding_json(f) for f in fc.introduced], "fixed": [finding_json(f) for f in fc.fixed]}
