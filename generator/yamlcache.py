@@ -42,7 +42,10 @@ def cache_dir(root: Path) -> Path:
     return root / ".cache" / "yaml"
 
 
-def _path(folder: Path, text: str) -> Path:
+def entry(folder: Path | None, text: str) -> Path | None:
+    """Where the tree of `text` is kept in `folder` (None: no cache)."""
+    if folder is None:
+        return None
     digest = hashlib.sha256((_SALT + "\n" + text).encode("utf-8")).hexdigest()
     return folder / digest[:2] / f"{digest}.json"
 
@@ -90,20 +93,19 @@ def decode(obj: Any) -> Any:
     raise _Damaged(f"unknown entry {sorted(obj)}")
 
 
-def read(folder: Path | None, text: str) -> Any | None:
-    """The tree stored for `text`, or None."""
-    if folder is None:
+def read(path: Path | None) -> Any | None:
+    """The tree kept at `path` (an `entry`), or None."""
+    if path is None:
         return None
     try:
-        return decode(json.loads(_path(folder, text).read_bytes()))
+        return decode(json.loads(path.read_bytes()))
     except (OSError, ValueError, TypeError, KeyError):  # absent or damaged
         return None
 
 
-def write(folder: Path | None, text: str, tree: Any) -> None:
-    """Keep the fast loader's `tree` of `text` (a failure only costs a parse next time)."""
-    if folder is None:
+def write(path: Path | None, tree: Any) -> None:
+    """Keep the fast loader's `tree` at `path` (an `entry`; a failure only costs a parse next time)."""
+    if path is None:
         return
     with contextlib.suppress(OSError, TypeError):
-        body = json.dumps(encode(tree), ensure_ascii=False, separators=(",", ":"))
-        atomic_write(_path(folder, text), body)
+        atomic_write(path, json.dumps(encode(tree), ensure_ascii=False, separators=(",", ":")))

@@ -134,12 +134,13 @@ def load_text(text: str, rel: str, cache: Path | None = None) -> Any:
     anything else is read by the careful pure-Python loader below, which refuses what is unsafe
     and says where and why.
     """
-    tree = yamlcache.read(cache, text)
+    kept = yamlcache.entry(cache, text)
+    tree = yamlcache.read(kept)
     if tree is not None:
         return tree
     tree = fast_load(text)
     if tree is not None:
-        yamlcache.write(cache, text, tree)
+        yamlcache.write(kept, tree)
         return tree
     try:
         return _yaml().load(text)

@@ -22,25 +22,26 @@ def test_a_cached_tree_is_the_careful_loaders_tree(path: Path, tmp_path: Path) -
     text = path.read_text(encoding="utf-8")
     first = yamlsafe.load_text(text, path.name, tmp_path)
     assert len(list(tmp_path.rglob("*.json"))) == 1
-    assert_same(yamlcache.read(tmp_path, text), _careful(text))
+    assert_same(yamlcache.read(yamlcache.entry(tmp_path, text)), _careful(text))
     assert_same(first, _careful(text))
 
 
 def test_every_scalar_type_comes_back_as_it_was(tmp_path: Path) -> None:
     yamlsafe.load_text(TYPES, "t.yaml", tmp_path)
-    assert_same(yamlcache.read(tmp_path, TYPES), _careful(TYPES))
+    assert_same(yamlcache.read(yamlcache.entry(tmp_path, TYPES)), _careful(TYPES))
 
 
 def test_an_edited_or_damaged_entry_is_parsed_again(tmp_path: Path) -> None:
     yamlsafe.load_text(TYPES, "t.yaml", tmp_path)
-    assert yamlcache.read(tmp_path, TYPES.replace("1.50", "1.60")) is None  # another text, another entry
+    other = TYPES.replace("1.50", "1.60")
+    assert yamlcache.read(yamlcache.entry(tmp_path, other)) is None  # another text, another entry
     entry = next(tmp_path.rglob("*.json"))
     entry.write_text(entry.read_text(encoding="utf-8")[:-5], encoding="utf-8")
-    assert yamlcache.read(tmp_path, TYPES) is None
+    assert yamlcache.read(yamlcache.entry(tmp_path, TYPES)) is None
     entry.write_text(json.dumps({"m": [["a", {"x": 1}, 0, 0, 0, 3]]}), encoding="utf-8")
-    assert yamlcache.read(tmp_path, TYPES) is None
+    assert yamlcache.read(yamlcache.entry(tmp_path, TYPES)) is None
     assert_same(yamlsafe.load_text(TYPES, "t.yaml", tmp_path), _careful(TYPES))  # and stored again
-    assert_same(yamlcache.read(tmp_path, TYPES), _careful(TYPES))
+    assert_same(yamlcache.read(yamlcache.entry(tmp_path, TYPES)), _careful(TYPES))
 
 
 def test_a_file_the_careful_loader_reads_is_not_kept(tmp_path: Path) -> None:
