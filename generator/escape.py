@@ -25,12 +25,16 @@ class UnsafeValue(ValueError):
     """A value that cannot be written safely (a newline or a control character)."""
 
 
+# Characters that end a line somewhere (Python's str.splitlines): never inside an escaped value.
+LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
 def esc(value: object) -> Safe:
     """Escape a data value for Markdown text, HTML text and HTML attribute values alike."""
     if isinstance(value, Safe):
         return value
     text = str(value)
-    if any(ch in text for ch in "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+    if any(ch in text for ch in LINE_BREAKS):
         raise UnsafeValue(f"value contains a line break: {text[:40]!r}")
     text = "".join(ch for ch in text if ch == "\t" or ch >= " ")
     return Safe(text.translate(_TABLE))

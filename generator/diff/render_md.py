@@ -23,11 +23,11 @@ from generator.diff.wording import (
     total_change,
     trimmed,
 )
-from generator.escape import esc
+from generator.escape import LINE_BREAKS, esc
 from generator.issues import Finding, where
 
 LIMIT = 60_000
-BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+BREAKS = re.compile(f"[{re.escape(LINE_BREAKS)}]+")
 
 
 def md(value: object) -> str:
