@@ -45,7 +45,7 @@ def key(spec: dict[str, Any]) -> str:
     from generator.charts import palette
 
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    code = freshness.code_digest("generator.charts.render", "generator.charts.palette")
+    code = freshness.code_digest("generator.charts.render", "generator.charts.palette", "generator.charts.labelfill")
     salt = f"vl-convert {getattr(vlc, '__version__', '?')} font {palette.FONT_FILE} code {code}\n"
     return hashlib.sha256((salt + text).encode("utf-8")).hexdigest()
 

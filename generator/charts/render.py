@@ -16,6 +16,7 @@ from typing import Any
 import vl_convert as vlc
 
 from generator.charts import cache as chart_cache
+from generator.charts import labelfill
 from generator.charts import palette as P
 from generator.errors import BuildError
 from generator.escape import Safe
@@ -73,9 +74,22 @@ def svg(spec: dict[str, Any], chart_id: str) -> Safe:
 
 
 def draw(spec: dict[str, Any]) -> str:
-    """vl-convert's raw SVG of a spec (what the disk cache keeps); also run in worker processes."""
+    """vl-convert's raw SVG of a spec (what the disk cache keeps); also run in worker processes.
+    The bar labels are put in without vl-convert measuring them when they provably fit
+    (labelfill.py): the same bytes at a fifth of the time."""
     font_directory()
-    return str(vlc.vega_to_svg(to_vega(spec), allowed_base_urls=[]))
+    vega = to_vega(spec)
+    quick = labelfill.emptied(vega)
+    if quick is not None:
+        svg = labelfill.filled(str(vlc.vega_to_svg(quick[0], allowed_base_urls=[])), quick[1])
+        if svg is not None:
+            return svg
+    return draw_measured(vega)
+
+
+def draw_measured(vega: dict[str, Any]) -> str:
+    """vl-convert's SVG of a Vega spec, every text measured by vl-convert."""
+    return str(vlc.vega_to_svg(vega, allowed_base_urls=[]))
 
 
 def inline(raw: str, chart_id: str) -> Safe:
