@@ -62,10 +62,11 @@ def render_site(root: Path, data: Dataset, views: dict[Key, View],
 
 
 def render(root: Path, pages: list[Page] | Callable[[], list[Page]]) -> dict[str, str]:
-    """Render every page in memory; nothing is written if any page fails. Charts are drawn after
-    the pages, once per distinct spec, from the project's chart cache or in parallel
-    (charts/cache.py); `pages` may be a function, so that the charts its pages make are batched."""
-    with chart_cache.batch(chart_cache.cache_dir(root)) as charts:
+    """Render every page in memory; nothing is written if any page fails. Charts are drawn once
+    per distinct spec, read from the project's chart cache or drawn on the build's workers while
+    the pages render (charts/cache.py); `pages` may be a function, so that the charts its pages
+    make are batched."""
+    with chart_cache.batch(chart_cache.cache_dir(root), chart_render.draw) as charts:
         out = _render_pages(root, pages() if callable(pages) else pages)
     return chart_cache.resolve(charts, out, chart_render.draw, chart_render.inline)
 

@@ -79,3 +79,45 @@ def test_a_cache_key_changes_with_the_code_that_made_the_entry(tmp_path: Path, m
     drawn_by = cache.key(spec)
     monkeypatch.setattr(freshness, "code_digest", lambda *modules: "another renderer")
     assert cache.key(spec) != drawn_by
+
+
+
+def in_a_worker(spec: dict[str, object]) -> str:
+    """Draws in a worker process; fails in the test's own process."""
+    if os.environ.get("BUDGET_TEST_PARENT") == str(os.getpid()):
+        raise AssertionError("drawn in the parent")
+    return render.draw(spec)
+
+
+def drawn_or_killed(spec: dict[str, object]) -> str:
+    """Draws, except the chart described "图3", whose worker dies (as the out-of-memory killer would end it)."""
+    if spec.get("description") == "图3" and os.environ.get("BUDGET_TEST_PARENT") != str(os.getpid()):
+        os._exit(9)
+    return render.draw(spec)
+
+
+@pytest.mark.parametrize("draw", ["in_a_worker", "drawn_or_killed"])
+def test_charts_met_while_pages_render_are_drawn_by_the_workers_meanwhile(draw: str) -> None:
+    # Charts go to the workers as the pages meet them (cache.Batch.met), before `resolve`; the
+    # pages come out as drawn here, and a worker that dies costs time, not the build.
+    script = f"""
+import json, os, sys
+from concurrent.futures import FIRST_COMPLETED, wait
+sys.path.insert(0, {str(REPO)!r})
+os.environ["BUDGET_TEST_PARENT"] = str(os.getpid())
+from generator import cores
+from generator.charts import cache, render
+from tests.test_cores import chart_specs, {draw}
+todo = chart_specs(20)
+with cores.pool():
+    with cache.batch(None, {draw}) as b:
+        page = {{"p.md": "".join(render.svg(s, f"c{{i}}") for i, s in enumerate(todo))}}
+        sent = len(b.started)
+        wait([f for _, f in b.started], timeout=60, return_when=FIRST_COMPLETED)  # the first starts vl-convert
+        done = sum(f.done() for _, f in b.started)
+    out = cache.resolve(b, page, {draw}, render.inline)
+here = "".join(render.inline(render.draw(s), f"c{{i}}") for i, s in enumerate(todo))
+print(json.dumps({{"sent": sent, "early": done > 0, "same": out["p.md"] == here, "drawn": b.drawn}}))
+"""
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True, cwd=REPO)
+    assert json.loads(out.stdout) == {"sent": 2, "early": True, "same": True, "drawn": 20}

@@ -1,9 +1,9 @@
 """Charts drawn once per distinct spec: a content-addressed disk cache and a parallel batch.
 
-vl-convert draws a chart in ~16 ms of CPU and a district has thousands of them, most identical
-from one build to the next (and many identical across units). So a build renders its pages with
-placeholders (`batch()`), then draws only the specs it has never seen, on the build's worker
-processes (one per core, cores.py), and puts the SVGs in.
+vl-convert draws a chart in ~4 ms of CPU (labelfill.py) and a district has thousands of them, most
+identical from one build to the next (and many identical across units). So a build renders its
+pages with placeholders (`batch()`), draws only the specs it has never seen, on the build's worker
+processes (one per core, cores.py) while the pages are still rendering, and puts the SVGs in.
 
 The disk cache is keyed by the SHA-256 of the Vega-Lite spec (with the renderer's version and
 the font file), so an entry can only be reused for the very same drawing. Entries are written to
@@ -18,6 +18,8 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -72,23 +74,79 @@ def write(folder: Path, k: str, raw: str) -> None:
         atomic_write(folder / k[:2] / f"{k}.svg", hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
 
 
+# Charts sent to the workers together as they are met while pages render (one message each).
+STREAM_CHUNK = 8
+
+
 @dataclass
 class Batch:
-    """Specs met while rendering pages, by key; drawn together by `resolve`."""
+    """Specs met while rendering pages, by key; drawn together by `resolve`. With a `draw` and the
+    build's workers open (cores.py), the specs the disk cache lacks go to the workers as they are
+    met, so the charts are drawn while the pages render."""
 
     folder: Path | None
+    draw: Callable[[dict[str, Any]], str] | None = None
     specs: dict[str, dict[str, Any]] = field(default_factory=dict)
     drawn: int = 0  # how many were not in the cache (for the bench and the tests)
     reused: int = 0
+    found: dict[str, str] = field(default_factory=dict)  # read from the disk cache when met
+    queued: list[str] = field(default_factory=list)  # met, not in the cache, not sent yet
+    started: list[tuple[list[str], Future[list[str]]]] = field(default_factory=list)
+
+    def met(self, k: str, spec: dict[str, Any]) -> None:
+        """A spec seen for the first time: looked up in the disk cache, else queued for the workers."""
+        self.specs[k] = spec
+        executor = cores.current()
+        if self.draw is None or executor is None:
+            return
+        hit = read(self.folder, k) if self.folder else None
+        if hit is not None:
+            self.found[k] = hit
+            return
+        self.queued.append(k)
+        if len(self.queued) >= STREAM_CHUNK:
+            self.send(executor)
+
+    def send(self, executor: Executor) -> None:
+        """The queued specs to the workers (kept queued, for `collect` to draw here, if the pool is broken)."""
+        if self.queued and self.draw is not None:
+            try:
+                future = executor.submit(_draw_each, self.draw, [self.specs[k] for k in self.queued])
+            except BrokenProcessPool:  # a worker died: submitting no longer works
+                return
+            self.started.append((self.queued, future))
+            self.queued = []
+
+    def collect(self) -> dict[str, str]:
+        """The drawings of the specs sent to the workers; drawn here those a dead worker left."""
+        executor = cores.current()
+        if executor is not None:
+            self.send(executor)
+        out: dict[str, str] = {}
+        if self.draw is None:
+            return out
+        for keys, future in [*self.started, (self.queued, None)]:
+            try:
+                svgs = future.result() if future else _draw_each(self.draw, [self.specs[k] for k in keys])
+            except BrokenProcessPool:
+                svgs = _draw_each(self.draw, [self.specs[k] for k in keys])
+            out.update(zip(keys, svgs, strict=True))
+        self.started, self.queued = [], []
+        return out
+
+
+def _draw_each(draw: Callable[[dict[str, Any]], str], todo: list[dict[str, Any]]) -> list[str]:
+    return [draw(spec) for spec in todo]
 
 
 _batch: ContextVar[Batch | None] = ContextVar("chart_batch", default=None)
 
 
 @contextmanager
-def batch(folder: Path | None) -> Iterator[Batch]:
-    """Within this block `render.svg` returns a placeholder; `resolve` puts the drawings in."""
-    b = Batch(folder)
+def batch(folder: Path | None, draw: Callable[[dict[str, Any]], str] | None = None) -> Iterator[Batch]:
+    """Within this block `render.svg` returns a placeholder; `resolve` puts the drawings in.
+    `draw` (a module-level function) lets the workers start drawing before `resolve`."""
+    b = Batch(folder, draw)
     token = _batch.set(b)
     try:
         yield b
@@ -102,23 +160,27 @@ def placeholder(spec: dict[str, Any], chart_id: str) -> str | None:
     if b is None:
         return None
     k = key(spec)
-    b.specs.setdefault(k, spec)
+    if k not in b.specs:
+        b.met(k, spec)
     return f"<!--budget-chart:{k}:{chart_id}-->"
 
 
 def resolve(b: Batch, pages: dict[str, str], draw: Callable[[dict[str, Any]], str],
             inline: Callable[[str, str], str]) -> dict[str, str]:
     """The pages with every placeholder replaced by its chart: cached ones read, the rest drawn."""
-    raw: dict[str, str] = {}
+    early = b.collect()
+    raw: dict[str, str] = dict(b.found)
     missing = []
     for k in sorted(b.specs):
+        if k in raw or k in early:
+            continue
         hit = read(b.folder, k) if b.folder else None
         if hit is None:
             missing.append(k)
         else:
             raw[k] = hit
-    b.reused, b.drawn = len(raw), len(missing)
-    for k, svg in zip(missing, draw_all([b.specs[k] for k in missing], draw), strict=True):
+    b.reused, b.drawn = len(raw), len(missing) + len(early)
+    for k, svg in [*early.items(), *zip(missing, draw_all([b.specs[k] for k in missing], draw), strict=True)]:
         raw[k] = svg
         if b.folder:
             write(b.folder, k, svg)
