@@ -41,7 +41,7 @@ T3 = Table(
           Row((code("201"), code("03"), code("02"), Cell("=SUM(A1:A9)"), _amount("0.30"), _amount("0.20"))),
           Row((code("201"), code(""), code(""), Cell('<&>"_x0041_'), _amount("0"), _amount("2.5"))),
           Row((Cell("小计", colspan=4), _amount("100"), _amount("1234.56")), kind="subtotal")),
-    notes=("注：本表\x07金额保留两位小数。",))
+    notes=("注：本表\x07金额保留两位\uffff小数。",))
 # A table with no rows, no money unit, and a number that is no valid sheet name as it stands.
 T9 = Table(id="t9", number="表9/1", title="空表", unit="", head=((h("项目"), h("说明")),), body=(),
            empty_statement="本单位无此项支出，故本表为空表。")
@@ -76,7 +76,7 @@ def test_sheets_titles_merges_and_the_unit_line(made: tuple[bytes, str]) -> None
     assert ws["E2"].alignment.horizontal == "right"
     assert [ws.cell(3, c).value for c in range(1, 7)] == ["科目编码", None, None, "科目名称", "合计", "基本支出"]
     assert [ws.cell(4, c).value for c in range(1, 4)] == ["类", "款", "项"]
-    assert ws["A10"].value == "注：本表金额保留两位小数。"  # the control character dropped
+    assert ws["A10"].value == "注：本表金额保留两位小数。"  # what XML cannot hold dropped
     empty = wb["表9_1"]
     assert _merged(empty) == {"A1:B1", "A5:B5"}
     assert empty["A2"].value == "单位：<&>\"单位" and empty["B2"].value is None

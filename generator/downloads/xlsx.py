@@ -175,6 +175,7 @@ class Book:
         self.styles = (Style(), *styles)  # 0 is the default style every reader expects first
         self.sheets: list[Sheet] = []
         self.strings: dict[str, int] = {}
+        self.string_cells = 0  # cells that refer to a shared string (the table's `count`)
 
     def sheet(self, name: str) -> Sheet:
         made = Sheet(self, name)
@@ -182,7 +183,8 @@ class Book:
         return made
 
     def string(self, text: str) -> int:
-        """The index of `text` in the shared string table."""
+        """The index of `text` in the shared string table, for one more cell."""
+        self.string_cells += 1
         index = self.strings.get(text)
         if index is None:
             index = self.strings[text] = len(self.strings)
@@ -215,8 +217,8 @@ class Book:
     def _strings(self) -> str:
         items = "".join(f'<si><t xml:space="preserve">{text_xml(s)}</t></si>' if s != s.strip()
                         else f"<si><t>{text_xml(s)}</t></si>" for s in self.strings)
-        n = len(self.strings)
-        return f'{_XML_DECL}<sst xmlns="{MAIN}" count="{n}" uniqueCount="{n}">{items}</sst>'
+        return (f'{_XML_DECL}<sst xmlns="{MAIN}" count="{self.string_cells}" uniqueCount="{len(self.strings)}">'
+                f"{items}</sst>")
 
 
 def _quoted(sheet: str) -> str:
