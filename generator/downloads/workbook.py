@@ -129,8 +129,9 @@ def _sheet(ws: Sheet, unit_name: str, table: Table) -> None:
     top = 3
     _header(ws, top, table.head)
     start = top + len(table.head)
+    longest = [0] * width
     for r, row in enumerate(table.body):
-        _row(ws, start + r, row)
+        _row(ws, start + r, row, longest)
     below = start + len(table.body) + 1
     for line in ([table.empty_statement] if table.empty_statement else []) + list(table.notes):
         _text(ws, below, 1, line, "plain")
@@ -140,7 +141,7 @@ def _sheet(ws: Sheet, unit_name: str, table: Table) -> None:
     # Printed like the official forms: landscape, one page wide, the header repeated on every page.
     ws.landscape = ws.fit_width = True
     ws.title_rows = (top, start - 1)
-    for c, column_width in enumerate(_column_widths(table, width), 1):
+    for c, column_width in enumerate(_column_widths(table, longest), 1):
         ws.widths[c] = column_width
 
 
@@ -151,18 +152,24 @@ def _header(ws: Sheet, top: int, head: tuple[tuple[Cell, ...], ...]) -> None:
         _edges(ws, top + r, c + 1, top + r + cell.rowspan - 1, c + cell.colspan)
 
 
-def _row(ws: Sheet, r: int, row: Row) -> None:
+def _row(ws: Sheet, r: int, row: Row, longest: list[int]) -> None:
+    """A body row; `longest` (per column) takes the width of each single-column cell's text."""
     c = 1
     bold = row.kind in SUMS
     for cell in row.cells:
         if cell.value is not None:
-            ws.number(r, c, Decimal(cell.value).quantize(CENT), _style("amount", bold))
+            amount = Decimal(cell.value).quantize(CENT)
+            ws.number(r, c, amount, _style("amount", bold))
+            shown = _amount_width(amount)
         else:
+            text = str(cell.text)
             kind = "code" if cell.code else "num" if cell.num else "text"
-            _text(ws, r, c, str(cell.text), "head" if row.kind == "total" and cell.colspan > 1 else kind,
-                  bold)  # 合计 centred
+            _text(ws, r, c, text, "head" if row.kind == "total" and cell.colspan > 1 else kind, bold)  # 合计 centred
+            shown = _display_width(text)
         if cell.colspan > 1:
             _edges(ws, r, c, r, c + cell.colspan - 1)
+        elif c <= len(longest) and shown > longest[c - 1]:
+            longest[c - 1] = shown
         c += cell.colspan
 
 
@@ -171,17 +178,16 @@ def _display_width(text: str) -> int:
     return len(text) if text.isascii() else sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def _column_widths(table: Table, width: int) -> list[float]:
-    """Each column about as wide as its widest body text (spanning cells left out), within bounds;
-    the narrow code columns 类 款 项 6. One pass over the body for all columns."""
-    longest = [0] * width
-    for row in table.body:
-        c = 0
-        for cell in row.cells:
-            if cell.colspan == 1 and c < width:
-                text = str(cell.text) if cell.value is None else f"{cell.value:,.2f}"
-                longest[c] = max(longest[c], _display_width(text))
-            c += cell.colspan
+def _amount_width(amount: Decimal) -> int:
+    """Characters of an amount (two decimals) as "#,##0.00" shows it: 12,345.60 is 9."""
+    digits = str(amount)  # plain notation: a Decimal with two decimals is never written with an exponent
+    whole = len(digits) - 3 - digits.startswith("-")
+    return len(digits) + (whole - 1) // 3
+
+
+def _column_widths(table: Table, longest: list[int]) -> list[float]:
+    """Each column about as wide as its widest body text (`longest`, spanning cells left out), within
+    bounds; the narrow code columns 类 款 项 6."""
     leaves = table.leaf_labels
-    return [6.0 if c < len(leaves) and leaves[c] in ("类", "款", "项") else float(min(max(longest[c] + 2, 10), 48))
-            for c in range(width)]
+    return [6.0 if c < len(leaves) and leaves[c] in ("类", "款", "项") else float(min(max(wide + 2, 10), 48))
+            for c, wide in enumerate(longest)]

@@ -113,7 +113,10 @@ class Sheet:
         """A number cell holding exactly the digits of `value`."""
         if not value.is_finite():
             raise ValueError(f"{self.name}!{ref(row, column)}: {value} is not a finite number")
-        self._put(row, column, f'<c r="{ref(row, column)}" s="{style}"><v>{value:f}</v></c>')
+        digits = str(value)
+        if "E" in digits:  # str() writes 1E+3 and 1E-7; "f" (slower) never does
+            digits = f"{value:f}"
+        self._put(row, column, f'<c r="{ref(row, column)}" s="{style}"><v>{digits}</v></c>')
 
     def blank(self, row: int, column: int, style: int) -> None:
         """A cell with a style and no value (the inside of a bordered merged range)."""
