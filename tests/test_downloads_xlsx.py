@@ -4,6 +4,7 @@ table model the workbook is made from, never against the writer's own output."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import io
 import re
@@ -21,6 +22,8 @@ from generator.load import load
 from generator.tablemodel import Cell, Row, Table, code, h, header_places
 from generator.view import derive
 from tests.conftest import REPO
+
+DOWNLOADS = REPO / "generator" / "downloads"
 
 WHEN = dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)
 UNIT = '<&>"单位'
@@ -171,6 +174,23 @@ def test_properties_fingerprint_and_fixed_stamps(made: tuple[bytes, str]) -> Non
         assert {i.date_time for i in z.infolist()} == {(2023, 11, 14, 22, 13, 20)}
         assert z.namelist()[0] == "[Content_Types].xml"
     assert workbook.build(UNIT, 2024, [T3, T9], key, WHEN) == data  # byte-identical when made again
+
+
+def test_the_fingerprint_covers_every_module_that_writes_the_bytes() -> None:
+    """A workbook cached under a fingerprint is reused only while the code that wrote it is the
+    same: each generator module imported by workbook.py or xlsx.py (but freshness, which only
+    hashes) is part of the digest."""
+    imported = {"generator.downloads.workbook"}
+    for name in ("workbook.py", "xlsx.py"):
+        for node in ast.walk(ast.parse((DOWNLOADS / name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator"):
+                if node.module == "generator.downloads" or node.module == "generator":
+                    imported |= {f"{node.module}.{alias.name}" for alias in node.names}
+                else:
+                    imported.add(node.module)
+    imported.discard("generator.freshness")
+    assert "generator.downloads.xlsx" in imported
+    assert imported <= set(workbook.CODE_MODULES)
 
 
 # ---------------------------------------------------------------- the sample, against its table model

@@ -46,9 +46,9 @@ _STYLE_INDEX = {key: i for i, key in enumerate(_STYLES, 1)}  # 0 is the workbook
 
 # What the bytes of a workbook depend on besides its tables: this module, the XLSX writer, the cell
 # text cleaning, the zip packing, the header placement and the amount format.
-_CODE = freshness.code_digest("generator.downloads.workbook", "generator.downloads.xlsx",
-                               "generator.downloads.csvfiles", "generator.downloads.zipfixed",
-                               "generator.tablemodel", "generator.money")
+CODE_MODULES = ("generator.downloads.workbook", "generator.downloads.xlsx", "generator.downloads.csvfiles",
+                "generator.downloads.zipfixed", "generator.tablemodel", "generator.money")
+_CODE = freshness.code_digest(*CODE_MODULES)
 _IDENTIFIER = re.compile(r"<dc:identifier>([^<]*)</dc:identifier>")
 FINGERPRINT_PREFIX = "budget-disclosure-generator:"  # before the digest a workbook or zip carries
 
