@@ -5,7 +5,8 @@ left, 金额单位 on the right), the multi-level header with its merged cells, 
 labels merged, 合计 rows in bold, then the empty-table statement and notes. Codes are text cells
 (the printed parts 201 | 03 | 02, leading zeros kept); amounts are numbers with a two-decimal
 format, so a reader can add them up. Every text cell is stored as text, never as a formula, even
-when it starts with "=". The file is byte-identical from build to build (zipfixed).
+when it starts with "=". The file is byte-identical from build to build (zipfixed). This module
+lays the sheets out; xlsx.py writes the file.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import hashlib
 import io
 import re
 import zipfile
+from dataclasses import replace
 from decimal import Decimal
 
 from generator import freshness
@@ -40,7 +42,7 @@ KINDS: dict[str, Style] = {
     "text": Style(border=True, horizontal="left", vertical="center", wrap=True),
 }
 _STYLES = [(kind, bold) for kind in KINDS for bold in (False, True)]
-_STYLE_LIST = [Style(**{**vars(KINDS[kind]), "bold": KINDS[kind].bold or bold}) for kind, bold in _STYLES]
+_STYLE_LIST = [replace(KINDS[kind], bold=KINDS[kind].bold or bold) for kind, bold in _STYLES]
 _STYLE_INDEX = {key: i for i, key in enumerate(_STYLES, 1)}  # 0 is the workbook's default style
 
 
