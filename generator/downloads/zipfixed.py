@@ -1,10 +1,10 @@
 """Zip archives that are byte-identical from one build to the next.
 
-Python's `zipfile` stamps each entry with the current local time, and openpyxl writes the time of
-saving into the workbook's docProps/core.xml. Published downloads must not change when the data
-has not (the writer then leaves them alone, and a reproducible build gives the same bytes), so
-every stamp is one fixed moment: SOURCE_DATE_EPOCH when the build sets it (the reproducible-builds
-convention), else 2000-01-01 00:00:00 UTC.
+Python's `zipfile` stamps each entry with the current local time, and a workbook records a time in
+its docProps/core.xml. Published downloads must not change when the data has not (the writer then
+leaves them alone, and a reproducible build gives the same bytes), so every stamp is one fixed
+moment (workbook.stamp for the docProps): SOURCE_DATE_EPOCH when the build sets it (the
+reproducible-builds convention), else 2000-01-01 00:00:00 UTC.
 """
 
 from __future__ import annotations
@@ -46,9 +46,3 @@ def pack(entries: Iterable[tuple[str, bytes]], *, when: dt.datetime | None = Non
             archive.writestr(info, data, compresslevel=9)
     return buf.getvalue()
 
-
-def repack(data: bytes, *, when: dt.datetime | None = None) -> bytes:
-    """The same archive with every entry re-stamped (used on openpyxl's output)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
-    return pack(entries, when=when)
