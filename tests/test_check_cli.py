@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 from pathlib import Path
 
 from generator.check import RULES
@@ -48,8 +49,13 @@ def test_warnings_pass_unless_strict(project: Path) -> None:
     assert strict.code == 1 and "[text-typo]" in strict.stdout
 
 
-def test_json_output_for_ci(project: Path) -> None:
-    run = run_cli(Path(FIXTURE).resolve(), "check", "--format", "json")
+def fixture_copy(tmp_path: Path) -> Path:
+    """The published seed's project, copied: `check` keeps parsed files in the project's .cache/."""
+    return Path(shutil.copytree(FIXTURE, tmp_path / "seed"))
+
+
+def test_json_output_for_ci(tmp_path: Path) -> None:
+    run = run_cli(fixture_copy(tmp_path), "check", "--format", "json")
     assert run.code == 1
     out = json.loads(run.stdout)
     assert out["summary"]["errors"] == len([f for f in out["findings"] if f["severity"] == "error"]) > 0
@@ -61,8 +67,8 @@ def test_json_output_for_ci(project: Path) -> None:
     assert all(f["file"] and f["line"] and f["message"] and f["hint"] for f in out["findings"])
 
 
-def test_audit_reports_lines_of_the_text_as_named_on_the_command_line() -> None:
-    run = run_cli(Path(FIXTURE).resolve(), "check", "--audit", str(SEED))
+def test_audit_reports_lines_of_the_text_as_named_on_the_command_line(tmp_path: Path) -> None:
+    run = run_cli(fixture_copy(tmp_path), "check", "--audit", str(SEED))
     assert run.code == 1
     assert f"{SEED}:112: 错误：“卫生健康支出2.78万元”" in run.stdout
 
