@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from collections import defaultdict
 from pathlib import Path
 
@@ -28,7 +29,8 @@ _PACKAGE = Path(__file__).resolve().parent
 
 # The keys of the last dataset asked for: a build asks for them twice (downloads, then pages), and
 # hashing the package's files is the bulk of the cost. A new `load` is a new Dataset, hence new keys.
-_last: tuple[Dataset, dict[str, str]] | None = None
+# Held weakly: the dataset (~700,000 objects for a district) is freed with the build's result.
+_last: tuple[weakref.ref[Dataset], dict[str, str]] | None = None
 
 
 def _digest(path: Path) -> bytes:
@@ -41,10 +43,10 @@ def _digest(path: Path) -> bytes:
 def unit_keys(data: Dataset) -> dict[str, str]:
     """Every unit's key (hex SHA-256), by unit code, for the units in `data.entries`."""
     global _last
-    if _last is not None and _last[0] is data:
+    if _last is not None and _last[0]() is data:
         return _last[1]
     keys = _compute(data)
-    _last = (data, keys)
+    _last = (weakref.ref(data), keys)
     return keys
 
 

@@ -17,6 +17,7 @@ from generator.downloads import Downloads, books, kept
 from generator.load import load
 from generator.pagecache import PageCache
 from generator.pipeline import generate
+from generator.tablemodel import Table
 from generator.view import Key, View, derive
 from tests.conftest import run_cli
 
@@ -50,7 +51,7 @@ def made(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Key]]:
     keys: list[Key] = []
     real = View.statutory_tables
 
-    def counted(self: View) -> list:  # type: ignore[type-arg]
+    def counted(self: View) -> list[Table]:
         keys.append(self.key)
         return real(self)
 
