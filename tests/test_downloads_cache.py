@@ -182,17 +182,21 @@ def test_a_change_of_the_generators_code_remakes_every_disclosures_downloads(
 
 
 def test_the_page_cache_and_the_downloads_cache_key_a_unit_alike(demo: Path) -> None:
-    """One unit key for both caches: an edit that changes a unit's downloads changes its pages' key."""
-    data = load(demo)
-    views = derive(data)
-    before = PageCache(data).key(("102001", 2024)), kept.Kept(data).key(views[("102001", 2024)])
+    """One unit key for both caches: an edit to a unit's YAML changes the keys of its pages and of its
+    downloads, and neither of another unit's."""
+
+    def keys() -> dict[Key, tuple[str, str]]:
+        data = load(demo)
+        views = derive(data)
+        return {k: (PageCache(data).key(k), kept.Kept(data).key(views[k])) for k in [("102001", 2024), ("101", 2024)]}
+
+    before = keys()
     path = demo / EDITED
     path.write_text(path.read_text(encoding="utf-8") + "\n# 注释\n", encoding="utf-8")
-    data = load(demo)
-    views = derive(data)
-    after = PageCache(data).key(("102001", 2024)), kept.Kept(data).key(views[("102001", 2024)])
-    assert before[0] != after[0] and before[1] != after[1]
-    assert PageCache(data).key(("101", 2024)) == PageCache(load(demo)).key(("101", 2024))
+    after = keys()
+    assert before[("102001", 2024)][0] != after[("102001", 2024)][0]
+    assert before[("102001", 2024)][1] != after[("102001", 2024)][1]
+    assert before[("101", 2024)] == after[("101", 2024)]
 
 
 def test_a_clean_checkout_with_the_cache_restored_makes_no_download_and_no_page(
