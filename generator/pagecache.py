@@ -4,7 +4,8 @@ A disclosure's pages (Page.owner) are made from its own data files — every yea
 the build includes, since pages may compare with other years — and from inputs every page shares:
 data/site.yaml, data/glossary.yaml, data/codes/, the project's templates/, the generator's own code
 and templates, and the installed packages; and it lists the disclosure's downloads with their
-sizes. The key of a disclosure hashes exactly those, the data files by the text `load` read. A page
+sizes. The key of a disclosure hashes exactly those, the data files by the text `load` read (the
+unit's part is unitkeys.py, which the downloads' cache keys by too). A page
 that reads anything else (another unit, the district) must have no owner: it is rendered on every
 build.
 
@@ -22,55 +23,22 @@ import gzip
 import hashlib
 import json
 import zlib
-from collections import defaultdict
 from pathlib import Path
 
-from generator import freshness
 from generator.downloads import Downloads
 from generator.load import Dataset
+from generator.unitkeys import unit_keys
 from generator.view import Key, View
 from generator.writer import atomic_write
-
-_PACKAGE = Path(__file__).resolve().parent
-
-
-def _digest(path: Path) -> bytes:
-    try:
-        return hashlib.sha256(path.read_bytes()).digest()
-    except OSError:
-        return b"missing"
 
 
 class PageCache:
     """Keys of a build's disclosures, and the pages stored under them."""
 
     def __init__(self, data: Dataset, offered: Downloads | None = None) -> None:
-        root = Path(data.root)
-        self.folder = root / ".cache" / "pages"
+        self.folder = Path(data.root) / ".cache" / "pages"
         self.offered = offered
-
-        def digest(base: Path, path: Path) -> bytes:
-            # A data file by the text `load` read (an edit saved since then cannot slip in under
-            # the old pages); templates and the package's own files from disk.
-            source = data.sources.get(path.relative_to(root).as_posix()) if base == root else None
-            return source.digest.encode("ascii") if source and source.digest else _digest(path)
-
-        shared = hashlib.sha256(json.dumps(freshness.packages()).encode("utf-8"))
-        # Paths relative to the project and to the package: the cache is valid in another checkout.
-        inputs = [(root, p) for p in [root / "data" / "site.yaml", root / "data" / "glossary.yaml",
-                                      *(root / "data" / "codes").glob("*.yaml"), *freshness.files(root / "templates")]]
-        inputs += [(_PACKAGE, p) for p in freshness.files(_PACKAGE)]
-        for base, path in sorted(inputs, key=lambda bp: (bp[0] == _PACKAGE, str(bp[1]))):
-            shared.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0" + digest(base, path))
-        files: dict[str, list[str]] = defaultdict(list)
-        for e in data.entries:
-            files[e.data.unit.code].append(e.source.rel)
-        self._keys: dict[str, str] = {}
-        for code, rels in files.items():
-            h = shared.copy()
-            for rel in sorted(rels):
-                h.update(rel.encode("utf-8") + b"\0" + digest(root, root / rel))
-            self._keys[code] = h.hexdigest()
+        self._keys = unit_keys(data)  # the unit's inputs (unitkeys.py), shared with the downloads' cache
 
     def key(self, owner: Key) -> str:
         """The unit's inputs, the disclosure, and the downloads its pages list (with their sizes)."""

@@ -5,7 +5,7 @@ with a Fiscal Data Package, all made at generation time as static files in the g
     make(data, views) → Downloads(files, per disclosure links, site links)
 
 Modules: csvfiles (one table → CSV), workbook (tables → XLSX), books (every workbook, reused or made
-in parallel), jsonfile (the model → JSON),
+in parallel), jsonfile (the model → JSON), kept (a disclosure's downloads kept between builds),
 fiscal (the Fiscal Data Package), bundle (site-wide files and zip), zipfixed (timestamps),
 links (paths, names, sizes).
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.catalogue import Names
-from generator.downloads import books, bundle, csvfiles, jsonfile, links
+from generator.downloads import books, bundle, csvfiles, jsonfile, kept, links
 from generator.downloads.links import Download
 from generator.load import Dataset
 from generator.view import Key, View
@@ -58,22 +58,31 @@ def disclosure_files(v: View) -> tuple[dict[str, bytes], list[Download]]:
 
 def make(data: Dataset, views: dict[Key, View], previous: Path | None = None) -> Downloads:
     """Every download file of the site, in memory; the writer writes them with the pages.
-    `previous` is the generated folder: the zip there, made from the same input, is reused rather
-    than made again. A workbook is reused from the project's cache, or made on the build's workers
-    meanwhile (books.py)."""
+    `previous` is the generated folder: the zip there, or the one kept in the project's cache,
+    made from the same input, is reused rather than made again. A disclosure's downloads whose
+    inputs have not changed are read back from the project's cache (kept.py); of the others, a
+    workbook is reused from books.py's cache, or made on the build's workers meanwhile."""
     ordered = sorted(views.items())
-    wanted = [books.Book(v.d.unit.name, v.d.year, tuple(v.statutory_tables())) for _, v in ordered]
+    store = kept.Kept(data)
+    entries = {key: entry for key, v in ordered if (entry := store.load(v)) is not None}
+    todo = [(key, v) for key, v in ordered if key not in entries]
+    wanted = [books.Book(v.d.unit.name, v.d.year, tuple(v.statutory_tables())) for _, v in todo]
+    pending = books.start(wanted, books.cache_dir(data.root))
+    rest = [disclosure_files(v) for _, v in todo]
+    made = pending.result()
+    for (key, v), book, fingerprint, (mine, offered) in zip(todo, made, pending.keys, rest, strict=True):
+        entries[key] = kept.Entry(fingerprint, book, tuple(offered), mine)
+        store.store(v, entries[key])
     files: dict[str, bytes] = {}
     by_disclosure: dict[Key, tuple[Download, ...]] = {}
-    pending = books.start(wanted, books.cache_dir(data.root))
-    rest = [disclosure_files(v) for _, v in ordered]
-    made = pending.result()
-    for (key, v), book, (mine, offered) in zip(ordered, made, rest, strict=True):
+    for key, v in ordered:
+        entry = entries[key]
         path = links.workbook_file(v.d.year, v.d.unit.code)
-        files[path] = book
-        files.update(mine)
-        by_disclosure[key] = (Download(path, "全部预算表工作簿", "XLSX", len(book)), *offered)
+        files[path] = entry.workbook
+        files.update(entry.files)
+        by_disclosure[key] = (Download(path, "全部预算表工作簿", "XLSX", len(entry.workbook)), *entry.offered)
     package = bundle.package_files(data.site, [v.d for v in views.values()], Names(data.catalogue))
     files.update(package)
-    files[bundle.ZIP] = bundle.zip_bundle(package, files, previous=_previous(previous, bundle.ZIP))
+    files[bundle.ZIP] = bundle.zip_bundle(package, files, previous=_previous(previous, bundle.ZIP),
+                                          kept=books.cache_dir(data.root) / "budget-data.zip")
     return Downloads(files, by_disclosure, bundle.site_downloads(files))

@@ -47,7 +47,8 @@ def _cached_path(folder: Path, key: str) -> Path:
     return folder / digest[:2] / f"{digest}.xlsx"
 
 
-def _read(folder: Path | None, key: str) -> bytes | None:
+def cached(folder: Path | None, key: str) -> bytes | None:
+    """The workbook kept in `folder` under the fingerprint `key`, if it carries that fingerprint."""
     if folder is None:
         return None
     try:
@@ -81,7 +82,7 @@ class Pending:
         when = when or zipfixed.build_time()
         created = workbook.stamp(when)
         self.keys = [workbook.fingerprint(b.unit_name, b.year, list(b.tables), created) for b in books]
-        self.out: list[bytes | None] = [_read(cache, key) for key in self.keys]
+        self.out: list[bytes | None] = [cached(cache, key) for key in self.keys]
         self.missing = [i for i, data in enumerate(self.out) if data is None]
         jobs = [(books[i].unit_name, books[i].year, list(books[i].tables), self.keys[i], when) for i in self.missing]
         self.collect = cores.start(_build, jobs, PARALLEL_FROM)

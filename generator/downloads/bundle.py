@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import zipfile
+from pathlib import Path
 
 from generator.catalogue import Names
 from generator.downloads import fiscal, workbook, zipfixed
 from generator.downloads.links import FOLDER, Download
 from generator.model import Disclosure, Site
+from generator.writer import atomic_write
 
 PACKAGE = f"{FOLDER}/datapackage.json"
 PACKAGE_CSV = f"{FOLDER}/{fiscal.CSV_NAME}"
@@ -35,10 +38,13 @@ def package_files(site: Site, disclosures: list[Disclosure], names: Names) -> di
     return {PACKAGE: text.encode("utf-8"), PACKAGE_CSV: data}
 
 
-def zip_bundle(package: dict[str, bytes], per_disclosure: dict[str, bytes], previous: bytes | None = None) -> bytes:
+def zip_bundle(package: dict[str, bytes], per_disclosure: dict[str, bytes], previous: bytes | None = None,
+               kept: Path | None = None) -> bytes:
     """Every CSV and JSON file, sorted by name, fixed timestamps: the same bytes for the same data.
-    The archive's comment is a digest of its entries; `previous` with the same digest is reused
-    (compressing a district's ~30 MB takes seconds)."""
+    The archive's comment is a digest of its entries; an archive with the same digest is reused
+    (compressing a district's ~30 MB takes seconds): `previous` (the last generation's), or the
+    copy kept in the file `kept` (in the project's cache, for a clean checkout), which holds the
+    last archive made, after the SHA-256 of its bytes so that a damaged copy is never served."""
     entries = {path.removeprefix(f"{FOLDER}/"): data for path, data in package.items()}
     for path, data in per_disclosure.items():
         if path.endswith((".csv", ".json")):
@@ -50,9 +56,25 @@ def zip_bundle(package: dict[str, bytes], per_disclosure: dict[str, bytes], prev
         digest.update(f"{name}\x00{len(data)}\x00".encode())
         digest.update(data)
     comment = f"{workbook.FINGERPRINT_PREFIX}{digest.hexdigest()}".encode()
-    if previous is not None and _comment(previous) == comment:
-        return previous
-    return zipfixed.pack(ordered, comment=comment)
+    found = _read_kept(kept)
+    if found is not None and _comment(found) == comment:
+        return found
+    made = previous if previous is not None and _comment(previous) == comment else \
+        zipfixed.pack(ordered, comment=comment)
+    if kept is not None:
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time next build
+            atomic_write(kept, hashlib.sha256(made).digest() + made)
+    return made
+
+
+def _read_kept(path: Path | None) -> bytes | None:
+    """The archive kept at `path` if its bytes are those it was stored with."""
+    try:
+        raw = path.read_bytes() if path is not None else b""
+    except OSError:
+        return None
+    data = raw[32:]
+    return data if len(raw) > 32 and hashlib.sha256(data).digest() == raw[:32] else None
 
 
 def _comment(data: bytes) -> bytes | None:
