@@ -110,7 +110,7 @@ class Clock:
 
 def build_worker(root: Path, site_dir: Path) -> dict[str, Any]:
     """One `build`, as generator/cli.py does it, each stage timed."""
-    from generator import check, cli, cores, downloads, linkcheck, pipeline
+    from generator import check, cli, cores, downloads, heap, linkcheck, pipeline
     from generator.charts import cache as chart_cache
     from generator.load import load
     from generator.pages import nav
@@ -132,11 +132,13 @@ def build_worker(root: Path, site_dir: Path) -> dict[str, Any]:
     linkcheck.check_site = clock.timed("linkcheck", linkcheck.check_site)  # type: ignore[assignment]
     cli._mkdocs_build = clock.timed("mkdocs", cli._mkdocs_build)  # type: ignore[assignment]
     start = clock.now()
-    with cores.pool():  # as pipeline.generate: forked before the data is loaded
+    with heap.generation(), cores.pool():  # as pipeline.generate: forked before the data is loaded
         clock.lap("workers")
         data = load(root)
+        heap.settled()
         clock.lap("load")
         views = derive(data)
+        heap.settled()
         clock.lap("derive")
         findings = check.check(data, views)
         clock.lap("check")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from generator import freshness
+from generator import freshness, heap
 from generator import offline as offline_package
 from generator.errors import BuildError, DataError, GeneratorError, HostError
 from generator.release.epoch import normalise_environment
@@ -210,17 +210,19 @@ def run_check(root: Path, args: argparse.Namespace) -> int:
     from generator.check.report import as_json, as_text, from_problems
     from generator.load import load
 
-    try:
-        data = load(root)
-    except DataError as exc:  # the data cannot be checked further: its problems are the report
-        data, report = None, from_problems(exc)
-    if data is not None:
-        report = check(data)
+    with heap.generation():  # a district's data, loaded and checked with few collections
         try:
-            if args.audit:
-                audit(data, args.audit.resolve(), str(args.audit), args.unit, args.year, report)
-        except DataError as exc:
-            report.extend(from_problems(exc).findings)
+            data = load(root)
+        except DataError as exc:  # the data cannot be checked further: its problems are the report
+            data, report = None, from_problems(exc)
+        if data is not None:
+            heap.settled()
+            report = check(data)
+            try:
+                if args.audit:
+                    audit(data, args.audit.resolve(), str(args.audit), args.unit, args.year, report)
+            except DataError as exc:
+                report.extend(from_problems(exc).findings)
     if args.format in ("github", "gitlab"):  # CI annotations, see generator/annotations.py
         from generator.annotations import for_ci
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import jinja2
 
-from generator import check, cores, downloads, errors, schemadoc
+from generator import check, cores, downloads, errors, heap, schemadoc
 from generator.charts import cache as chart_cache
 from generator.charts import render as chart_render
 from generator.check.finding import CheckError, Report, Severity
@@ -99,12 +99,16 @@ def _template_location(exc: jinja2.TemplateError, page: Page) -> str:
 def generate(root: Path, checked: bool = True, selection: Selection = ALL) -> Result:
     """`checked=False` is for tests that render knowingly invalid data; no command offers it.
     `selection`: a subset build (`build --years/--units`), see selection.py."""
-    with cores.pool():  # the workers for workbooks and charts, forked while the process is small
+    # The workers for workbooks and charts, forked while the process is small; the collector kept
+    # off the loaded data (heap.py).
+    with heap.generation(), cores.pool():
         data = load(root, selection)
         if not data.entries and not selection.everything:
             raise BuildError(f"data/units/: 所选范围（{selection.describe()}）内没有任何公开数据；"
                              "请检查 --years 和 --units")
+        heap.settled()
         views = derive(data)
+        heap.settled()
         findings = check.check(data, views) if checked else Report()
         if findings.errors:  # nothing is rendered or written: the errors and warnings are the message
             raise CheckError([*lines(findings, Severity.ERROR, Severity.WARNING), f"检查结果：{findings.summary()}。"])
