@@ -1,6 +1,6 @@
 """The build's worker processes, one per core, for its CPU-bound steps (workbooks, charts).
 
-openpyxl is pure Python and holds the GIL, and vl-convert (1.9) draws on one JavaScript runtime
+The workbook writer is pure Python and holds the GIL, and vl-convert (1.9) draws on one JavaScript runtime
 per process, whichever thread calls it: threads do not help either, processes do. The workers are
 forked, which needs no re-import of the program that called the build (`forkserver` and `spawn`
 re-run its main script), and only:
