@@ -2,6 +2,7 @@
 
     python bench/search_probe.py SITE_DIR [--query 三公经费 ...] [--phone] [--early] [--material-index FILE]
     python bench/search_probe.py SITE_DIR --reader [--phone] [--save-data]
+    python bench/search_probe.py SITE_DIR --phone --early --trace --query 三公经费
 
 For each query, a fresh browser context (cold cache) at a 375 px viewport opens the site's year
 page, waits until the network is idle (the search box loads Pagefind's engine meanwhile, see
@@ -24,7 +25,11 @@ theme/partials/search.html) or Material's (search/search_index.json). `--materia
 another search_index.json in place of the site's (to measure trimmed variants of Material's index
 on the same pages). `--phone` adds network and CPU throttling (DevTools-like "fast 4G" and a 4×
 slower CPU) on top of the loopback server. `--typing S` lets S seconds pass between opening the
-box and the query (a reader typing) and times from the query.
+box and the query (a reader typing) and times from the query. `--trace` prints, per query, a
+timeline in milliseconds from the tap: every request as the server saw it, the page's long tasks,
+first paint, DOMContentLoaded and load, when the search button or box gets the click or focus
+(the browser automation's own steps come before) and each message of the search box. The table also gives
+the page's first paint and load event (ms from navigation): the engine must not delay them.
 
 `probe(site, queries)` returns one dict per query (query, engine, bytes_raw, bytes_sent,
 requests, before_tap, seconds, results, first) for bench/bench.py's table; `reader(site)` one
@@ -57,6 +62,40 @@ READER_PAGES = [START_PAGE, ""]
 # What navigator.connection says when Save-Data is on (Chromium's flag cannot be set per context).
 SAVE_DATA = ("Object.defineProperty(Navigator.prototype, 'connection', "
              "{get: () => ({saveData: true, effectiveType: '4g'})});")
+# For --trace: the page's long tasks and the search box's messages, in wall-clock milliseconds.
+TRACE = """
+window.__trace = [];
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (e) {
+    window.__trace.push(["long task " + Math.round(e.duration) + " ms", performance.timeOrigin + e.startTime]);
+  });
+}).observe({type: "longtask", buffered: true});
+["click", "focusin"].forEach(function (type) {
+  document.addEventListener(type, function (e) {
+    var box = e.target.closest && e.target.closest("label[for=__search], .md-search__input");
+    if (box) window.__trace.push(["page: " + type + " on the search box or button", Date.now()]);
+  }, true);
+});
+document.addEventListener("DOMContentLoaded", function () {
+  var meta = document.querySelector(".md-search-result__meta");
+  if (meta) new MutationObserver(function () {
+    window.__trace.push(["box: " + meta.textContent.trim(), Date.now()]);
+  }).observe(meta, {childList: true, characterData: true, subtree: true});
+});
+"""
+# The page's own milestones, in milliseconds from the navigation: the engine must not delay them.
+MILESTONES = """() => {
+  const n = performance.getEntriesByType("navigation")[0];
+  const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+  return {fcp: fcp ? Math.round(fcp.startTime) : null, dcl: Math.round(n.domContentLoadedEventStart),
+          load: Math.round(n.loadEventStart)};
+}"""
+NAVIGATION = """() => {
+  const n = performance.getEntriesByType("navigation")[0], o = performance.timeOrigin;
+  const out = [["page: DOMContentLoaded", o + n.domContentLoadedEventStart], ["page: load", o + n.loadEventStart]];
+  performance.getEntriesByType("paint").forEach(p => out.push(["page: " + p.name, o + p.startTime]));
+  return out.concat(window.__trace || []);
+}"""
 PHONE_NETWORK = {"offline": False, "latency": 60, "downloadThroughput": 9_000_000 / 8,
                  "uploadThroughput": 1_500_000 / 8}
 
@@ -67,8 +106,15 @@ class _Counting(http.server.SimpleHTTPRequestHandler):
     log: list[tuple[str, int, int]]
     overrides: dict[str, Path]
     cacheable: bool
+    # (path, wall-clock seconds the request arrived, and its response was written): for --trace
+    times: list[tuple[str, float, float]]
 
     def do_GET(self) -> None:
+        arrived = time.time()
+        self._get()
+        self.times.append((self.path.split("?", 1)[0][len(SUBPATH):], arrived, time.time()))
+
+    def _get(self) -> None:
         path = self.path.split("?", 1)[0]
         rel = path[len(SUBPATH):] if path.startswith(SUBPATH) else None
         if rel is None:
@@ -110,11 +156,14 @@ class _Counting(http.server.SimpleHTTPRequestHandler):
 def _serve(site: Path, overrides: dict[str, Path],
            cacheable: bool = False) -> tuple[http.server.ThreadingHTTPServer, str, list[Any]]:
     log: list[tuple[str, int, int]] = []
-    handler = type("Handler", (_Counting,), {"log": log, "overrides": overrides, "cacheable": cacheable})
+    times: list[tuple[str, float, float]] = []
+    handler = type("Handler", (_Counting,), {"log": log, "overrides": overrides, "cacheable": cacheable,
+                                             "times": times})
 
     def make(*args: Any, **kwargs: Any) -> _Counting:
         return handler(*args, directory=str(site), **kwargs)  # type: ignore[no-any-return]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make)
+    server.times = times  # type: ignore[attr-defined]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}{SUBPATH}", log
 
@@ -153,8 +202,12 @@ def _settle(page: Any, log: list[Any], quiet: float = 0.5, timeout: float = 60.0
 
 
 def _first_query(browser: Any, base: str, log: list[Any], query: str, phone: bool, typing: float,
-                 early: bool = False, save_data: bool = False) -> dict[str, Any]:
+                 early: bool = False, save_data: bool = False,
+                 times: list[tuple[str, float, float]] | None = None) -> dict[str, Any]:
     context, page = _phone_page(browser, base, phone, save_data)
+    if times is not None:
+        context.add_init_script(TRACE)
+        del times[:]
     opened = len(log)
     page.goto(base + START_PAGE, wait_until="load", timeout=180_000)
     if not early:
@@ -163,6 +216,7 @@ def _first_query(browser: Any, base: str, log: list[Any], query: str, phone: boo
     box = page.locator(".md-search__input")
     before = len(log)  # from here on, every byte is search's; before, only the index's files
     started = time.perf_counter()  # the reader opens the box and the query is there at once
+    tapped = time.time()
     if not box.is_visible():
         page.locator("label.md-header__button[for=__search]").first.click()
     box.wait_for(state="visible")
@@ -170,6 +224,7 @@ def _first_query(browser: Any, base: str, log: list[Any], query: str, phone: boo
     if typing:  # the reader types for `typing` seconds: the time counts from the last key
         page.wait_for_timeout(typing * 1000)
         started = time.perf_counter()
+        tapped = time.time()
     box.fill(query)
     box.press("End")
     page.wait_for_function(f"() => {{ const m = {META}; return m !== '{PLACEHOLDER}' && !m.startsWith('正在'); }}",
@@ -184,15 +239,27 @@ def _first_query(browser: Any, base: str, log: list[Any], query: str, phone: boo
         "bytes_raw": sum(r for _, r, _ in fetched), "bytes_sent": sum(s for _, _, s in fetched),
         "requests": len(fetched), "before_tap": sum(s for _, _, s in early_index), "results": page.evaluate(META),
         "first": first.get_attribute("href") if first.count() else None,
-        "files": fetched,
+        "files": fetched, "page": page.evaluate(MILESTONES),
     }
+    if times is not None:
+        result["trace"] = _timeline(page.evaluate(NAVIGATION), times, tapped)
     context.close()
     return result
 
 
+def _timeline(marks: list[tuple[str, float]], times: list[tuple[str, float, float]], tapped: float) -> list[str]:
+    """One line per event, in milliseconds from the tap: the page's marks (load, paints, long
+    tasks, the search box's messages) and each request the server saw (arrived → written; the
+    browser gets it later by the throttled network)."""
+    events = [(at - tapped * 1000, f"{name}") for name, at in marks]
+    events += [((arrived - tapped) * 1000, f"GET {path} ({(done - arrived) * 1000:.0f} ms to write)")
+               for path, arrived, done in list(times)]
+    return [f"{at:>8.0f} ms  {name}" for at, name in sorted(events)]
+
+
 def probe(site: Path, queries: list[str] | None = None, *, phone: bool = False,
           material_index: Path | None = None, typing: float = 0.0, early: bool = False,
-          save_data: bool = False) -> list[dict[str, Any]]:
+          save_data: bool = False, trace: bool = False) -> list[dict[str, Any]]:
     """The first query's cost on `site`, one cold browser per query."""
     from playwright.sync_api import sync_playwright
 
@@ -202,7 +269,8 @@ def probe(site: Path, queries: list[str] | None = None, *, phone: bool = False,
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             try:
-                return [_first_query(browser, base, log, q, phone, typing, early, save_data)
+                times = server.times if trace else None  # type: ignore[attr-defined]
+                return [_first_query(browser, base, log, q, phone, typing, early, save_data, times)
                         for q in (queries or QUERIES)]
             finally:
                 browser.close()
@@ -233,7 +301,8 @@ def reader(site: Path, pages: list[str] | None = None, *, phone: bool = False,
                     search = [r for r in fetched if r[0].startswith("pagefind/")]
                     rows.append({"page": path or "/", "bytes_sent": sum(s for _, _, s in fetched),
                                  "requests": len(fetched), "search_sent": sum(s for _, _, s in search),
-                                 "search_requests": len(search), "files": fetched})
+                                 "search_requests": len(search), "files": fetched,
+                                 "milestones": page.evaluate(MILESTONES)})
                 context.close()
             finally:
                 browser.close()
@@ -252,21 +321,25 @@ def first_query(site: Path) -> dict[str, Any]:
 
 def table(rows: list[dict[str, Any]]) -> str:
     lines = ["| query | engine | downloaded (raw) | downloaded (sent) | of which before the tap | requests "
-             "| time to results | results |",
-             "|---|---|---:|---:|---:|---:|---:|---|"]
+             "| time to results | results | page: first paint / load |",
+             "|---|---|---:|---:|---:|---:|---:|---|---:|"]
     for r in rows:
+        page = r.get("page") or {}
         lines.append(f"| {r['query']} | {r['engine']} | {r['bytes_raw'] / 1024:,.0f} KB | "
                      f"{r['bytes_sent'] / 1024:,.0f} KB | {r['before_tap'] / 1024:,.0f} KB | {r['requests']} | "
-                     f"{r['seconds']:.2f} s | {r['results']} |")
+                     f"{r['seconds']:.2f} s | {r['results']} | {page.get('fcp')} / {page.get('load')} ms |")
     return "\n".join(lines)
 
 
 def reader_table(rows: list[dict[str, Any]]) -> str:
-    lines = ["| page view | downloaded (sent) | requests | of which Pagefind (sent) | Pagefind requests |",
-             "|---|---:|---:|---:|---:|"]
+    lines = ["| page view | downloaded (sent) | requests | of which Pagefind (sent) | Pagefind requests "
+             "| first paint / DOMContentLoaded / load |",
+             "|---|---:|---:|---:|---:|---:|"]
     for r in rows:
+        m = r.get("milestones") or {}
         lines.append(f"| {r['page']} | {r['bytes_sent'] / 1024:,.1f} KB | {r['requests']} | "
-                     f"{r['search_sent'] / 1024:,.1f} KB | {r['search_requests']} |")
+                     f"{r['search_sent'] / 1024:,.1f} KB | {r['search_requests']} | "
+                     f"{m.get('fcp')} / {m.get('dcl')} / {m.get('load')} ms |")
     return "\n".join(lines)
 
 
@@ -284,14 +357,18 @@ def main() -> int:
     p.add_argument("--reader", action="store_true",
                    help="a reader who never searches: what two page views download, and Pagefind's share")
     p.add_argument("--save-data", action="store_true", help="the browser reports Save-Data on")
+    p.add_argument("--trace", action="store_true",
+                   help="per query, a timeline from the tap: requests, long tasks, load and paints, the box's messages")
     args = p.parse_args()
     if args.reader:
         rows = reader(args.site, phone=args.phone, save_data=args.save_data)
         print(reader_table(rows))
     else:
         rows = probe(args.site, args.query, phone=args.phone, material_index=args.material_index,
-                     typing=args.typing, early=args.early, save_data=args.save_data)
+                     typing=args.typing, early=args.early, save_data=args.save_data, trace=args.trace)
         print(table(rows))
+        for r in rows if args.trace else []:
+            print(f"\n{r['query']}: {r['seconds']:.2f} s\n" + "\n".join(r["trace"]))
     if args.files:
         for r in rows:
             print(f"\n{r.get('query', r.get('page'))} (first result: {r.get('first')})")
