@@ -290,3 +290,18 @@ def test_the_link_check_reads_links_and_ids_as_a_browser_would(tmp_path: Path) -
     parsed = _parse(page)
     assert parsed.links == ["a.css", "s.js", "b/?x=1&y=2#t-1", "c.html", "i.png"]
     assert parsed.ids == {"t-1", "old", "chart-1"}
+
+
+def test_the_input_listing_skips_names_only_below_the_folder(tmp_path: Path) -> None:
+    from generator import freshness
+
+    content = tmp_path / "generated" / "project" / "content"  # a project inside a folder named "generated"
+    (content / "generated").mkdir(parents=True)
+    (content / "generated" / "page.md").write_text("x", encoding="utf-8")
+    (content / "__pycache__").mkdir()
+    (content / "__pycache__" / "x.pyc").write_bytes(b"")
+    (content / "about.md").write_text("x", encoding="utf-8")
+    (content / "b").mkdir()
+    (content / "b" / "c.md").write_text("x", encoding="utf-8")
+    assert freshness.files(content, skip="generated") == [content / "about.md", content / "b" / "c.md"]
+    assert freshness.files(tmp_path / "missing") == []
