@@ -104,7 +104,7 @@ def _color(groups: tuple[str, ...], legend: bool) -> Any:
 def _template(groups: tuple[str, ...], legend: bool) -> str:
     """The spec without its rows, built with Altair and validated once per form.
 
-    Building through Altair costs about 60 ms a chart, four times the SVG rendering, and
+    Building through Altair costs about 60 ms a chart, more than ten times the SVG rendering, and
     nothing in it depends on the rows: the rows go in as a named dataset, and the x scale takes
     its domain from them.
     """
