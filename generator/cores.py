@@ -86,7 +86,10 @@ def start(fn: Callable[[Any], Any], items: Sequence[Any], parallel_from: int) ->
     executor = current()
     if executor is None or len(items) < parallel_from:
         return lambda: [fn(item) for item in items]
-    results = executor.map(fn, items, chunksize=chunk(len(items)))
+    try:
+        results = executor.map(fn, items, chunksize=chunk(len(items)))
+    except BrokenProcessPool:  # a worker died earlier: the pool takes no more work
+        return lambda: [fn(item) for item in items]
 
     def collect() -> list[Any]:
         try:

@@ -83,28 +83,35 @@ def test_a_cache_key_changes_with_the_code_that_made_the_entry(tmp_path: Path, m
 
 
 def in_a_worker(spec: dict[str, object]) -> str:
-    """Draws in a worker process; fails in the test's own process."""
+    """Draws in a worker process, leaving a mark in BUDGET_TEST_MARKS; fails in the test's own process."""
     if os.environ.get("BUDGET_TEST_PARENT") == str(os.getpid()):
         raise AssertionError("drawn in the parent")
-    return render.draw(spec)
+    svg = render.draw(spec)
+    (Path(os.environ["BUDGET_TEST_MARKS"]) / str(spec["description"])).touch()
+    return svg
 
 
 def drawn_or_killed(spec: dict[str, object]) -> str:
     """Draws, except the chart described "图3", whose worker dies (as the out-of-memory killer would end it)."""
-    if spec.get("description") == "图3" and os.environ.get("BUDGET_TEST_PARENT") != str(os.getpid()):
+    in_worker = os.environ.get("BUDGET_TEST_PARENT") != str(os.getpid())
+    if spec.get("description") == "图3" and in_worker:
         os._exit(9)
-    return render.draw(spec)
+    svg = render.draw(spec)
+    if in_worker:
+        (Path(os.environ["BUDGET_TEST_MARKS"]) / str(spec["description"])).touch()
+    return svg
 
 
 @pytest.mark.parametrize("draw", ["in_a_worker", "drawn_or_killed"])
-def test_charts_met_while_pages_render_are_drawn_by_the_workers_meanwhile(draw: str) -> None:
+def test_charts_met_while_pages_render_are_drawn_by_the_workers_meanwhile(draw: str, tmp_path: Path) -> None:
     # Charts go to the workers as the pages meet them (cache.Batch.met), before `resolve`; the
     # pages come out as drawn here, and a worker that dies costs time, not the build.
     script = f"""
-import json, os, sys
-from concurrent.futures import FIRST_COMPLETED, wait
+import json, os, sys, time
+from pathlib import Path
 sys.path.insert(0, {str(REPO)!r})
 os.environ["BUDGET_TEST_PARENT"] = str(os.getpid())
+os.environ["BUDGET_TEST_MARKS"] = {str(tmp_path)!r}
 from generator import cores
 from generator.charts import cache, render
 from tests.test_cores import chart_specs, {draw}
@@ -113,8 +120,10 @@ with cores.pool():
     with cache.batch(None, {draw}) as b:
         page = {{"p.md": "".join(render.svg(s, f"c{{i}}") for i, s in enumerate(todo))}}
         sent = len(b.started)
-        wait([f for _, f in b.started], timeout=60, return_when=FIRST_COMPLETED)  # the first starts vl-convert
-        done = sum(f.done() for _, f in b.started)
+        until = time.monotonic() + 60  # a worker's first chart starts vl-convert
+        while not any(Path({str(tmp_path)!r}).iterdir()) and time.monotonic() < until:
+            time.sleep(0.05)
+        done = len(list(Path({str(tmp_path)!r}).iterdir()))
     out = cache.resolve(b, page, {draw}, render.inline)
 here = "".join(render.inline(render.draw(s), f"c{{i}}") for i, s in enumerate(todo))
 print(json.dumps({{"sent": sent, "early": done > 0, "same": out["p.md"] == here, "drawn": b.drawn}}))

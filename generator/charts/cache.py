@@ -18,8 +18,6 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -80,63 +78,42 @@ STREAM_CHUNK = 8
 
 @dataclass
 class Batch:
-    """Specs met while rendering pages, by key; drawn together by `resolve`. With a `draw` and the
-    build's workers open (cores.py), the specs the disk cache lacks go to the workers as they are
-    met, so the charts are drawn while the pages render."""
+    """Specs met while rendering pages, by key; drawn together by `resolve`. Each is looked up in
+    the disk cache when met; with a `draw` and the build's workers open (cores.py), those the cache
+    lacks go to the workers at once, so the charts are drawn while the pages render."""
 
     folder: Path | None
     draw: Callable[[dict[str, Any]], str] | None = None
     specs: dict[str, dict[str, Any]] = field(default_factory=dict)
     drawn: int = 0  # how many were not in the cache (for the bench and the tests)
     reused: int = 0
-    found: dict[str, str] = field(default_factory=dict)  # read from the disk cache when met
-    queued: list[str] = field(default_factory=list)  # met, not in the cache, not sent yet
-    started: list[tuple[list[str], Future[list[str]]]] = field(default_factory=list)
+    found: dict[str, str] = field(default_factory=dict)  # read from the disk cache
+    queued: list[str] = field(default_factory=list)  # to send to the workers
+    started: list[tuple[list[str], Callable[[], list[str]]]] = field(default_factory=list)  # keys, collector
 
     def met(self, k: str, spec: dict[str, Any]) -> None:
-        """A spec seen for the first time: looked up in the disk cache, else queued for the workers."""
+        """A spec seen for the first time: read from the disk cache, else queued for the workers."""
         self.specs[k] = spec
-        executor = cores.current()
-        if self.draw is None or executor is None:
-            return
         hit = read(self.folder, k) if self.folder else None
         if hit is not None:
             self.found[k] = hit
-            return
-        self.queued.append(k)
-        if len(self.queued) >= STREAM_CHUNK:
-            self.send(executor)
+        elif self.draw is not None and cores.current() is not None:
+            self.queued.append(k)
+            if len(self.queued) >= STREAM_CHUNK:
+                self.send()
 
-    def send(self, executor: Executor) -> None:
-        """The queued specs to the workers (kept queued, for `collect` to draw here, if the pool is broken)."""
+    def send(self) -> None:
+        """The queued specs to the workers (cores.start: drawn here instead if the pool broke)."""
         if self.queued and self.draw is not None:
-            try:
-                future = executor.submit(_draw_each, self.draw, [self.specs[k] for k in self.queued])
-            except BrokenProcessPool:  # a worker died: submitting no longer works
-                return
-            self.started.append((self.queued, future))
+            self.started.append((self.queued, cores.start(self.draw, [self.specs[k] for k in self.queued], 1)))
             self.queued = []
 
     def collect(self) -> dict[str, str]:
-        """The drawings of the specs sent to the workers; drawn here those a dead worker left."""
-        executor = cores.current()
-        if executor is not None:
-            self.send(executor)
-        out: dict[str, str] = {}
-        if self.draw is None:
-            return out
-        for keys, future in [*self.started, (self.queued, None)]:
-            try:
-                svgs = future.result() if future else _draw_each(self.draw, [self.specs[k] for k in keys])
-            except BrokenProcessPool:
-                svgs = _draw_each(self.draw, [self.specs[k] for k in keys])
-            out.update(zip(keys, svgs, strict=True))
-        self.started, self.queued = [], []
+        """The drawings of the specs sent to the workers, by key."""
+        self.send()
+        out = {k: svg for keys, results in self.started for k, svg in zip(keys, results(), strict=True)}
+        self.started = []
         return out
-
-
-def _draw_each(draw: Callable[[dict[str, Any]], str], todo: list[dict[str, Any]]) -> list[str]:
-    return [draw(spec) for spec in todo]
 
 
 _batch: ContextVar[Batch | None] = ContextVar("chart_batch", default=None)
@@ -169,17 +146,9 @@ def resolve(b: Batch, pages: dict[str, str], draw: Callable[[dict[str, Any]], st
             inline: Callable[[str, str], str]) -> dict[str, str]:
     """The pages with every placeholder replaced by its chart: cached ones read, the rest drawn."""
     early = b.collect()
-    raw: dict[str, str] = dict(b.found)
-    missing = []
-    for k in sorted(b.specs):
-        if k in raw or k in early:
-            continue
-        hit = read(b.folder, k) if b.folder else None
-        if hit is None:
-            missing.append(k)
-        else:
-            raw[k] = hit
-    b.reused, b.drawn = len(raw), len(missing) + len(early)
+    missing = [k for k in sorted(b.specs) if k not in b.found and k not in early]
+    b.reused, b.drawn = len(b.found), len(missing) + len(early)
+    raw = dict(b.found)
     for k, svg in [*early.items(), *zip(missing, draw_all([b.specs[k] for k in missing], draw), strict=True)]:
         raw[k] = svg
         if b.folder:
