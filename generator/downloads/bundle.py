@@ -56,15 +56,28 @@ def zip_bundle(package: dict[str, bytes], per_disclosure: dict[str, bytes], prev
         digest.update(f"{name}\x00{len(data)}\x00".encode())
         digest.update(data)
     comment = f"{workbook.FINGERPRINT_PREFIX}{digest.hexdigest()}".encode()
-    found = _read_kept(kept)
-    if found is not None and _comment(found) == comment:
-        return found
-    made = previous if previous is not None and _comment(previous) == comment else \
-        zipfixed.pack(ordered, comment=comment)
-    if kept is not None:
+    if previous is not None and _comment(previous) == comment:
+        made = previous
+    else:
+        found = _read_kept(kept)
+        if found is not None and _comment(found) == comment:
+            return found
+        made = zipfixed.pack(ordered, comment=comment)
+    if kept is not None and not _holds(kept, made):
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time next build
             atomic_write(kept, hashlib.sha256(made).digest() + made)
     return made
+
+
+def _holds(path: Path, made: bytes) -> bool:
+    """True when the kept file is this archive: its size, then its stored digest (32 bytes read)."""
+    try:
+        if path.stat().st_size != 32 + len(made):
+            return False
+        with path.open("rb") as fh:
+            return fh.read(32) == hashlib.sha256(made).digest()
+    except OSError:
+        return False
 
 
 def _read_kept(path: Path | None) -> bytes | None:
