@@ -114,6 +114,7 @@ def build_worker(root: Path, site_dir: Path) -> dict[str, Any]:
     from generator.charts import cache as chart_cache
     from generator.load import load
     from generator.pages import nav
+    from generator.unitkeys import unit_keys
     from generator.view import derive
     from generator.writer import write_tree
 
@@ -143,9 +144,10 @@ def build_worker(root: Path, site_dir: Path) -> dict[str, Any]:
         findings = check.check(data, views)
         clock.lap("check")
         out = root / "content" / pipeline.GENERATED
-        offered = downloads.make(data, views, out)
+        units = unit_keys(data)
+        offered = downloads.make(data, views, out, units)
         clock.lap("downloads")
-        files = {**pipeline.render_site(root, data, views, offered), **offered.files}
+        files = {**pipeline.render_site(root, data, views, offered, units), **offered.files}
         clock.lap("render", minus="charts")
     # The worker processes' CPU time (workbooks, charts) counts once they have ended, here: it is
     # its own row, and the wall time it took is inside downloads and charts.

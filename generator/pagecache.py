@@ -35,10 +35,12 @@ from generator.writer import atomic_write
 class PageCache:
     """Keys of a build's disclosures, and the pages stored under them."""
 
-    def __init__(self, data: Dataset, offered: Downloads | None = None) -> None:
+    def __init__(self, data: Dataset, offered: Downloads | None = None, units: dict[str, str] | None = None) -> None:
+        """`units`: unitkeys.unit_keys(data) (the unit's inputs, shared with the downloads' cache), when
+        the caller has them already."""
         self.folder = Path(data.root) / ".cache" / "pages"
         self.offered = offered
-        self._keys = unit_keys(data)  # the unit's inputs (unitkeys.py), shared with the downloads' cache
+        self._keys = unit_keys(data) if units is None else units
 
     def key(self, owner: Key) -> str:
         """The unit's inputs, the disclosure, and the downloads its pages list (with their sizes)."""

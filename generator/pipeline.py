@@ -22,6 +22,7 @@ from generator.pagecache import PageCache, reusable
 from generator.pages import Page, all_pages, nav
 from generator.selection import ALL, Selection
 from generator.templating import environment
+from generator.unitkeys import unit_keys
 from generator.view import Key, View, derive
 from generator.writer import WriteReport, write_tree
 
@@ -38,10 +39,11 @@ class Result:
 
 
 def render_site(root: Path, data: Dataset, views: dict[Key, View],
-                offered: Downloads | None = None) -> dict[str, str]:
+                offered: Downloads | None = None, units: dict[str, str] | None = None) -> dict[str, str]:
     """Every page of the site in memory (see `render`): the pages of a disclosure whose inputs have
-    not changed since the last build are read back (pagecache.py), the others rendered."""
-    cache = PageCache(data, offered)
+    not changed since the last build are read back (pagecache.py), the others rendered. `units`:
+    unitkeys.unit_keys(data), when the caller has them already."""
+    cache = PageCache(data, offered, units)
     reused = reusable(cache, views)
     pages: list[Page] = []
 
@@ -113,8 +115,9 @@ def generate(root: Path, checked: bool = True, selection: Selection = ALL) -> Re
         if findings.errors:  # nothing is rendered or written: the errors and warnings are the message
             raise CheckError([*lines(findings, Severity.ERROR, Severity.WARNING), f"检查结果：{findings.summary()}。"])
         out = root / "content" / GENERATED
-        offered = downloads.make(data, views, out)  # static files the pages link to, with their sizes
-        files: dict[str, str | bytes] = {**render_site(root, data, views, offered), **offered.files}
+        units = unit_keys(data)  # the inputs of each unit, for the downloads' and the pages' caches
+        offered = downloads.make(data, views, out, units)  # static files the pages link to, with their sizes
+        files: dict[str, str | bytes] = {**render_site(root, data, views, offered, units), **offered.files}
     report = write_tree(out, files)
     return Result(data, nav(data, f"{GENERATED}/"), report, findings, checked)
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import weakref
 from collections import defaultdict
 from pathlib import Path
 
@@ -26,12 +25,6 @@ from generator import freshness
 from generator.load import Dataset
 
 _PACKAGE = Path(__file__).resolve().parent
-
-# The keys of the last dataset asked for: a build asks for them twice (downloads, then pages), and
-# hashing the package's files is the bulk of the cost. A new `load` is a new Dataset, hence new keys.
-# Held weakly: the dataset (~700,000 objects for a district) is freed with the build's result.
-_last: tuple[weakref.ref[Dataset], dict[str, str]] | None = None
-
 
 def _digest(path: Path) -> bytes:
     try:
@@ -41,16 +34,8 @@ def _digest(path: Path) -> bytes:
 
 
 def unit_keys(data: Dataset) -> dict[str, str]:
-    """Every unit's key (hex SHA-256), by unit code, for the units in `data.entries`."""
-    global _last
-    if _last is not None and _last[0]() is data:
-        return _last[1]
-    keys = _compute(data)
-    _last = (weakref.ref(data), keys)
-    return keys
-
-
-def _compute(data: Dataset) -> dict[str, str]:
+    """Every unit's key (hex SHA-256), by unit code, for the units in `data.entries`. A build
+    computes them once (pipeline.generate) for both caches."""
     root = Path(data.root)
 
     def digest(base: Path, path: Path) -> bytes:

@@ -56,18 +56,20 @@ def disclosure_files(v: View) -> tuple[dict[str, bytes], list[Download]]:
     return files, offered
 
 
-def make(data: Dataset, views: dict[Key, View], previous: Path | None = None) -> Downloads:
+def make(data: Dataset, views: dict[Key, View], previous: Path | None = None,
+         units: dict[str, str] | None = None) -> Downloads:
     """Every download file of the site, in memory; the writer writes them with the pages.
     `previous` is the generated folder: the zip there, or the one kept in the project's cache,
     made from the same input, is reused rather than made again. A disclosure's downloads whose
     inputs have not changed are read back from the project's cache (kept.py); of the others, a
-    workbook is reused from books.py's cache, or made on the build's workers meanwhile."""
+    workbook is reused from books.py's cache, or made on the build's workers meanwhile. `units`:
+    unitkeys.unit_keys(data), when the caller has them already."""
     ordered = sorted(views.items())
-    store = kept.Kept(data)
+    store = kept.Kept(data, units)
     entries = {key: entry for key, v in ordered if (entry := store.load(v)) is not None}
     todo = [(key, v) for key, v in ordered if key not in entries]
     wanted = [books.Book(v.d.unit.name, v.d.year, tuple(v.statutory_tables())) for _, v in todo]
-    pending = books.start(wanted, books.cache_dir(data.root))
+    pending = books.start(wanted, store.books)
     rest = [disclosure_files(v) for _, v in todo]
     made = pending.result()
     for (key, v), book, fingerprint, (mine, offered) in zip(todo, made, pending.keys, rest, strict=True):
@@ -84,5 +86,5 @@ def make(data: Dataset, views: dict[Key, View], previous: Path | None = None) ->
     package = bundle.package_files(data.site, [v.d for v in views.values()], Names(data.catalogue))
     files.update(package)
     files[bundle.ZIP] = bundle.zip_bundle(package, files, previous=_previous(previous, bundle.ZIP),
-                                          kept=books.cache_dir(data.root) / "budget-data.zip")
+                                          kept=store.books / "budget-data.zip")
     return Downloads(files, by_disclosure, bundle.site_downloads(files))

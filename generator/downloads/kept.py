@@ -60,10 +60,11 @@ class Entry:
 class Kept:
     """The entries of a build's disclosures, in the project's `.cache/downloads/disclosures/`."""
 
-    def __init__(self, data: Dataset) -> None:
+    def __init__(self, data: Dataset, units: dict[str, str] | None = None) -> None:
+        """`units`: unitkeys.unit_keys(data), when the caller has them already."""
         self.books = books.cache_dir(data.root)
         self.folder = self.books / FOLDER
-        self._units = unit_keys(data)
+        self._units = unit_keys(data) if units is None else units
         self._salt = f"{FORMAT}:{zipfixed.build_time().isoformat()}:{sys.version}"
 
     def key(self, v: View) -> str:
