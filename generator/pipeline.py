@@ -70,7 +70,7 @@ def render(root: Path, pages: list[Page] | Callable[[], list[Page]]) -> dict[str
     make are batched."""
     with chart_cache.batch(chart_cache.cache_dir(root), chart_render.draw) as charts:
         out = _render_pages(root, pages() if callable(pages) else pages)
-    return chart_cache.resolve(charts, out, chart_render.draw, chart_render.inline)
+    return chart_cache.resolve(charts, out, chart_render.inline)
 
 
 def _render_pages(root: Path, pages: list[Page]) -> dict[str, str]:

@@ -66,7 +66,7 @@ def both_ways(spec: dict[str, Any]) -> tuple[str, str, bool]:
 def demo_specs(root: Path) -> list[dict[str, Any]]:
     data = load(root, cache=False)
     views = derive(data)
-    with chart_cache.batch(None) as batch:
+    with chart_cache.batch(None, render.draw) as batch:
         pipeline._render_pages(root, all_pages(data, views))
     return list(batch.specs.values())
 

@@ -42,7 +42,7 @@ from generator.charts import cache, render
 from tests.test_cores import chart_specs, drawn_where
 todo = chart_specs(12)
 with cores.pool() as pool:
-    parallel = cache.draw_all(todo, drawn_where)
+    parallel = cores.run_all(drawn_where, todo, 1)
 here = [render.draw(s) for s in todo]
 print(json.dumps({{"pool": pool is not None, "here": any(pid == os.getpid() for pid, _ in parallel),
                   "same": [svg for _, svg in parallel] == here, "distinct": len(set(here))}}))
@@ -124,7 +124,7 @@ with cores.pool():
         while not any(Path({str(tmp_path)!r}).iterdir()) and time.monotonic() < until:
             time.sleep(0.05)
         done = len(list(Path({str(tmp_path)!r}).iterdir()))
-    out = cache.resolve(b, page, {draw}, render.inline)
+    out = cache.resolve(b, page, render.inline)
 here = "".join(render.inline(render.draw(s), f"c{{i}}") for i, s in enumerate(todo))
 print(json.dumps({{"sent": sent, "early": done > 0, "same": out["p.md"] == here, "drawn": b.drawn}}))
 """

@@ -42,9 +42,9 @@ class Counting:
 
 def batch_render(folder: Path, *specs_: dict[str, Any]) -> tuple[list[str], Counting]:
     draw = Counting()
-    with cache.batch(folder) as b:
+    with cache.batch(folder, draw) as b:
         page = {"p.md": "\n".join(f"<p>{render.svg(s, f'c{i}')}</p>" for i, s in enumerate(specs_))}
-    out = cache.resolve(b, page, draw, render.inline)["p.md"]
+    out = cache.resolve(b, page, render.inline)["p.md"]
     return out.split("\n"), draw
 
 

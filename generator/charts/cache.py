@@ -29,8 +29,6 @@ import vl_convert as vlc
 from generator import cores, freshness
 from generator.writer import atomic_write
 
-# Below this many charts to draw, threads are not worth starting.
-PARALLEL_FROM = 4
 _TOKEN = re.compile(r"<!--budget-chart:([0-9a-f]{64}):([A-Za-z0-9_-]+)-->")
 
 
@@ -72,18 +70,19 @@ def write(folder: Path, k: str, raw: str) -> None:
         atomic_write(folder / k[:2] / f"{k}.svg", hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
 
 
-# Charts sent to the workers together as they are met while pages render (one message each).
+# Charts sent to the workers together as they are met while pages render.
 STREAM_CHUNK = 8
 
 
 @dataclass
 class Batch:
     """Specs met while rendering pages, by key; drawn together by `resolve`. Each is looked up in
-    the disk cache when met; with a `draw` and the build's workers open (cores.py), those the cache
-    lacks go to the workers at once, so the charts are drawn while the pages render."""
+    the disk cache when met; those the cache lacks go to the build's workers (cores.py) in chunks
+    as they are met, so the charts are drawn while the pages render (without workers, they are
+    drawn here when the batch resolves)."""
 
     folder: Path | None
-    draw: Callable[[dict[str, Any]], str] | None = None
+    draw: Callable[[dict[str, Any]], str]  # module-level: sent to the workers by name
     specs: dict[str, dict[str, Any]] = field(default_factory=dict)
     drawn: int = 0  # how many were not in the cache (for the bench and the tests)
     reused: int = 0
@@ -92,24 +91,24 @@ class Batch:
     started: list[tuple[list[str], Callable[[], list[str]]]] = field(default_factory=list)  # keys, collector
 
     def met(self, k: str, spec: dict[str, Any]) -> None:
-        """A spec seen for the first time: read from the disk cache, else queued for the workers."""
+        """A spec seen for the first time: read from the disk cache, else queued to be drawn."""
         self.specs[k] = spec
         hit = read(self.folder, k) if self.folder else None
         if hit is not None:
             self.found[k] = hit
-        elif self.draw is not None and cores.current() is not None:
-            self.queued.append(k)
-            if len(self.queued) >= STREAM_CHUNK:
-                self.send()
+            return
+        self.queued.append(k)
+        if len(self.queued) >= STREAM_CHUNK:
+            self.send()
 
     def send(self) -> None:
-        """The queued specs to the workers (cores.start: drawn here instead if the pool broke)."""
-        if self.queued and self.draw is not None:
+        """The queued specs to the workers (cores.start: drawn here when there are none, or the pool broke)."""
+        if self.queued:
             self.started.append((self.queued, cores.start(self.draw, [self.specs[k] for k in self.queued], 1)))
             self.queued = []
 
     def collect(self) -> dict[str, str]:
-        """The drawings of the specs sent to the workers, by key."""
+        """The drawings of every spec not in the disk cache, by key."""
         self.send()
         out = {k: svg for keys, results in self.started for k, svg in zip(keys, results(), strict=True)}
         self.started = []
@@ -120,9 +119,9 @@ _batch: ContextVar[Batch | None] = ContextVar("chart_batch", default=None)
 
 
 @contextmanager
-def batch(folder: Path | None, draw: Callable[[dict[str, Any]], str] | None = None) -> Iterator[Batch]:
-    """Within this block `render.svg` returns a placeholder; `resolve` puts the drawings in.
-    `draw` (a module-level function) lets the workers start drawing before `resolve`."""
+def batch(folder: Path | None, draw: Callable[[dict[str, Any]], str]) -> Iterator[Batch]:
+    """Within this block `render.svg` returns a placeholder, and `draw` (a module-level function)
+    starts on the charts; `resolve` puts the drawings in."""
     b = Batch(folder, draw)
     token = _batch.set(b)
     try:
@@ -142,23 +141,12 @@ def placeholder(spec: dict[str, Any], chart_id: str) -> str | None:
     return f"<!--budget-chart:{k}:{chart_id}-->"
 
 
-def resolve(b: Batch, pages: dict[str, str], draw: Callable[[dict[str, Any]], str],
-            inline: Callable[[str, str], str]) -> dict[str, str]:
+def resolve(b: Batch, pages: dict[str, str], inline: Callable[[str, str], str]) -> dict[str, str]:
     """The pages with every placeholder replaced by its chart: cached ones read, the rest drawn."""
-    early = b.collect()
-    missing = [k for k in sorted(b.specs) if k not in b.found and k not in early]
-    b.reused, b.drawn = len(b.found), len(missing) + len(early)
-    raw = dict(b.found)
-    for k, svg in [*early.items(), *zip(missing, draw_all([b.specs[k] for k in missing], draw), strict=True)]:
-        raw[k] = svg
+    drawn = b.collect()
+    b.reused, b.drawn = len(b.found), len(drawn)
+    for k, svg in drawn.items():
         if b.folder:
             write(b.folder, k, svg)
+    raw = {**b.found, **drawn}
     return {path: _TOKEN.sub(lambda m: inline(raw[m[1]], m[2]), text) for path, text in pages.items()}
-
-
-def draw_all(specs: list[dict[str, Any]], draw: Callable[[dict[str, Any]], str]) -> list[str]:
-    """Draw `specs` in order, on the build's worker processes when a generation opened them
-    (cores.py): vl-convert 1.9 draws on one JavaScript runtime per process, so threads took as
-    long as one after another (160 charts: 3.2 s serial, 3.0 s on 2 threads); each worker process
-    has its own runtime."""
-    return cores.run_all(draw, specs, PARALLEL_FROM)
