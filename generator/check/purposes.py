@@ -74,18 +74,16 @@ class PurposeZeroAmount(Rule):
                 yield self.found(p.at(m.start()), f"“{phrase}”：金额为 0，却说明了用途", field=p.field, phrase=phrase)
 
 
-# The list by catalogue, for the one Names a check run shares (its id, with the Names kept alive so
-# that the id is not reused): asked for ~11 times per disclosure, it normalises every 款's name.
-_ECON_NAMES: dict[int, tuple[Names, list[tuple[str, tuple[str, ...]]]]] = {}
+# The list for the last catalogue asked about (a check run shares one Names): asked for ~11 times
+# per disclosure, it normalises every 款's name.
+_last: tuple[Names, list[tuple[str, tuple[str, ...]]]] | None = None
 
 
 def _econ_names(s: Subject) -> list[tuple[str, tuple[str, ...]]]:
-    known = _ECON_NAMES.get(id(s.names))
-    if known is None or known[0] is not s.names:
-        if len(_ECON_NAMES) > 8:
-            _ECON_NAMES.clear()
-        known = _ECON_NAMES[id(s.names)] = (s.names, _econ_names_of(s))
-    return known[1]
+    global _last
+    if _last is None or _last[0] is not s.names:
+        _last = (s.names, _econ_names_of(s))
+    return _last[1]
 
 
 def _econ_names_of(s: Subject) -> list[tuple[str, tuple[str, ...]]]:
