@@ -20,6 +20,7 @@ same bytes.
 from __future__ import annotations
 
 import copy
+import html
 import re
 from typing import Any
 
@@ -89,17 +90,13 @@ def emptied(vega: dict[str, Any]) -> tuple[dict[str, Any], list[str]] | None:
     return out, [str(t) for t in texts]
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _content(text: str) -> str:
     lines = text.split("\n")
     if len(lines) == 1:
-        return _escape(text)
+        return html.escape(text, quote=False)
     first, *rest = lines
-    return f"<tspan>{_escape(first)}</tspan>" + "".join(
-        f'<tspan x="0" dy="{P.LINE_HEIGHT}">{_escape(line)}</tspan>' for line in rest)
+    return f"<tspan>{html.escape(first, quote=False)}</tspan>" + "".join(
+        f'<tspan x="0" dy="{P.LINE_HEIGHT}">{html.escape(line, quote=False)}</tspan>' for line in rest)
 
 
 def filled(svg: str, labels: list[str]) -> str | None:
