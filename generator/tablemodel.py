@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from generator.escape import Safe
 from generator.money import fmt, fmt_cell
@@ -149,20 +149,17 @@ def code(text: str) -> Cell:
     return Cell(text, code=True)
 
 
-# Amount cells made so far, by the amount's exact text: a district's tables hold ~330,000 amount
-# cells but far fewer distinct amounts (zeros above all), and a Cell is frozen, so one is shared.
-_AMOUNTS: dict[tuple[str, bool], Cell] = {}
-_AMOUNTS_MAX = 200_000  # then start again (a long `serve` session must not grow without end)
-
-
 def amount(value: Decimal, *, blank_zero: bool = True) -> Cell:
-    key = (str(value), blank_zero)  # str, not the Decimal: 1.0 == 1.00, but they print differently
-    cell = _AMOUNTS.get(key)
-    if cell is None:
-        if len(_AMOUNTS) >= _AMOUNTS_MAX:
-            _AMOUNTS.clear()
-        cell = _AMOUNTS[key] = Cell(Safe(fmt_cell(value) if blank_zero else fmt(value)), num=True, value=value)
-    return cell
+    # By the amount's exact text, not the Decimal: 1.0 == 1.00, but they print differently.
+    return _amount(str(value), blank_zero)
+
+
+@lru_cache(maxsize=200_000)
+def _amount(text: str, blank_zero: bool) -> Cell:
+    """A district's tables hold ~330,000 amount cells but far fewer distinct amounts (zeros above
+    all), and a Cell is frozen: one is shared."""
+    value = Decimal(text)
+    return Cell(Safe(fmt_cell(value) if blank_zero else fmt(value)), num=True, value=value)
 
 
 def amounts(*values: Decimal, blank_zero: bool = True) -> tuple[Cell, ...]:
