@@ -82,12 +82,16 @@ def inputs(root: Path, options: dict[str, object], extra: tuple[Path, ...] = ())
     paths = [root / "mkdocs.yml", *files(root / "data"), *files(root / "templates"), *files(root / "theme"),
              *files(root / "content", skip="generated"), *files(_PACKAGE), *extra]
     for path in paths:
-        h.update(str(path).encode("utf-8") + b"\0")
-        try:
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            h.update(b"missing")
+        h.update(str(path).encode("utf-8") + b"\0" + file_digest(path))
     return h.hexdigest()
+
+
+def file_digest(path: Path) -> bytes:
+    """The SHA-256 of a file's bytes, or b"missing" when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return b"missing"
 
 
 def packages() -> list[str]:

@@ -26,13 +26,6 @@ from generator.load import Dataset
 
 _PACKAGE = Path(__file__).resolve().parent
 
-def _digest(path: Path) -> bytes:
-    try:
-        return hashlib.sha256(path.read_bytes()).digest()
-    except OSError:
-        return b"missing"
-
-
 def unit_keys(data: Dataset) -> dict[str, str]:
     """Every unit's key (hex SHA-256), by unit code, for the units in `data.entries`. A build
     computes them once (pipeline.generate) for both caches."""
@@ -41,7 +34,7 @@ def unit_keys(data: Dataset) -> dict[str, str]:
     def digest(base: Path, path: Path) -> bytes:
         # A data file by the text `load` read; templates and the package's own files from disk.
         source = data.sources.get(path.relative_to(root).as_posix()) if base == root else None
-        return source.digest.encode("ascii") if source and source.digest else _digest(path)
+        return source.digest.encode("ascii") if source and source.digest else freshness.file_digest(path)
 
     shared = hashlib.sha256(json.dumps(freshness.packages()).encode("utf-8"))
     inputs = [(root, p) for p in [root / "data" / "site.yaml", root / "data" / "glossary.yaml",
