@@ -18,18 +18,15 @@ rendering is skipped.
 
 from __future__ import annotations
 
-import contextlib
-import gzip
 import hashlib
 import json
-import zlib
 from pathlib import Path
 
+from generator import diskcache
 from generator.downloads import Downloads
 from generator.load import Dataset
 from generator.unitkeys import unit_keys
 from generator.view import Key, View
-from generator.writer import atomic_write
 
 
 class PageCache:
@@ -49,13 +46,14 @@ class PageCache:
 
     def _file(self, owner: Key) -> Path:
         k = self.key(owner)
-        return self.folder / k[:2] / f"{k}.json.gz"
+        return diskcache.entry(self.folder, k, ".json.gz")
 
     def load(self, owner: Key) -> dict[str, str] | None:
         """The pages stored for this disclosure's current inputs, or None (render them)."""
+        raw = diskcache.read_gzip(self._file(owner))
         try:
-            pages = json.loads(gzip.decompress(self._file(owner).read_bytes()).decode("utf-8"))
-        except (OSError, EOFError, ValueError, zlib.error):  # absent, truncated, damaged
+            pages = json.loads(raw.decode("utf-8")) if raw is not None else None
+        except ValueError:  # damaged
             return None
         if not isinstance(pages, dict) or not all(isinstance(v, str) for v in pages.values()):
             return None
@@ -64,8 +62,7 @@ class PageCache:
     def store(self, owner: Key, pages: dict[str, str]) -> None:
         """Remember the pages rendered for this disclosure (a failure only costs a render next time)."""
         text = json.dumps(dict(sorted(pages.items())), ensure_ascii=False)
-        with contextlib.suppress(OSError):
-            atomic_write(self._file(owner), gzip.compress(text.encode("utf-8"), compresslevel=1, mtime=0))
+        diskcache.write_gzip(self._file(owner), text.encode("utf-8"))
 
 
 def reusable(cache: PageCache, views: dict[Key, View]) -> dict[Key, dict[str, str]]:

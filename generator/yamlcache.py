@@ -26,7 +26,7 @@ from typing import Any
 
 import ruamel.yaml
 
-from generator import freshness
+from generator import diskcache, freshness
 from generator.writer import atomic_write
 from generator.yamlfast import PosDict, Positions, PosList
 
@@ -47,7 +47,7 @@ def entry(folder: Path | None, text: str) -> Path | None:
     if folder is None:
         return None
     digest = hashlib.sha256((_SALT + "\n" + text).encode("utf-8")).hexdigest()
-    return folder / digest[:2] / f"{digest}.json"
+    return diskcache.entry(folder, digest, ".json")
 
 
 def encode(node: Any) -> Any:

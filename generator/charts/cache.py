@@ -26,7 +26,7 @@ from typing import Any
 
 import vl_convert as vlc
 
-from generator import cores, freshness
+from generator import cores, diskcache, freshness
 from generator.writer import atomic_write
 
 _TOKEN = re.compile(r"<!--budget-chart:([0-9a-f]{64}):([A-Za-z0-9_-]+)-->")
@@ -51,7 +51,7 @@ def key(spec: dict[str, Any]) -> str:
 def read(folder: Path, k: str) -> str | None:
     """The cached raw SVG for key `k`, or None when absent or damaged."""
     try:
-        blob = (folder / k[:2] / f"{k}.svg").read_bytes()
+        blob = diskcache.entry(folder, k, ".svg").read_bytes()
     except OSError:
         return None
     digest, _, body = blob.partition(b"\n")
@@ -67,7 +67,8 @@ def write(folder: Path, k: str, raw: str) -> None:
     """Store a raw SVG under its key: temporary file, then rename (readers never see half an entry)."""
     body = raw.encode("utf-8")
     with contextlib.suppress(OSError):  # a cache that cannot be written only costs time next build
-        atomic_write(folder / k[:2] / f"{k}.svg", hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
+        digest = hashlib.sha256(body).hexdigest().encode("ascii")
+        atomic_write(diskcache.entry(folder, k, ".svg"), digest + b"\n" + body)
 
 
 # Charts sent to the workers together as they are met while pages render.

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import cores
+from generator import cores, diskcache
 from generator.downloads import workbook, zipfixed
 from generator.tablemodel import Table
 from generator.writer import atomic_write
@@ -44,7 +44,7 @@ def cache_dir(root: Path) -> Path:
 
 def _cached_path(folder: Path, key: str) -> Path:
     digest = key.removeprefix(workbook.FINGERPRINT_PREFIX)
-    return folder / digest[:2] / f"{digest}.xlsx"
+    return diskcache.entry(folder, digest, ".xlsx")
 
 
 def cached(folder: Path | None, key: str) -> bytes | None:

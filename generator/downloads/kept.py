@@ -26,22 +26,19 @@ books.py's cache (or no longer carries that fingerprint) is a miss: made again, 
 
 from __future__ import annotations
 
-import contextlib
-import gzip
 import hashlib
 import json
 import sys
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator import diskcache
 from generator.downloads import books, links, zipfixed
 from generator.downloads.links import Download
 from generator.load import Dataset
 from generator.unitkeys import unit_keys
 from generator.view import View
-from generator.writer import atomic_write
 
 FORMAT = "budget-downloads/1"
 FOLDER = "disclosures"  # inside books.cache_dir: the folder CI already restores
@@ -74,15 +71,17 @@ class Kept:
 
     def _file(self, v: View) -> Path:
         k = self.key(v)
-        return self.folder / k[:2] / f"{k}.gz"
+        return diskcache.entry(self.folder, k, ".gz")
 
     def load(self, v: View) -> Entry | None:
         """The downloads kept for this disclosure's current inputs, or None (make them)."""
+        raw = diskcache.read_gzip(self._file(v))
+        if raw is None:  # absent, truncated, damaged
+            return None
+        head, _, body = raw.partition(b"\n")
         try:
-            raw = gzip.decompress(self._file(v).read_bytes())
-            head, _, body = raw.partition(b"\n")
             header = json.loads(head)
-        except (OSError, EOFError, ValueError, zlib.error):  # absent, truncated, damaged
+        except ValueError:
             return None
         parsed = _parse(header, links.disclosure_folder(v.d.year, v.d.unit.code))
         if parsed is None or sum(d.size for d in parsed[1]) != len(body):
@@ -103,8 +102,7 @@ class Kept:
                   "files": [[d.path, d.label, d.format, d.size] for d in entry.offered]}
         raw = json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n"
         raw += b"".join(entry.files[d.path] for d in entry.offered)
-        with contextlib.suppress(OSError):
-            atomic_write(self._file(v), gzip.compress(raw, compresslevel=1, mtime=0))
+        diskcache.write_gzip(self._file(v), raw)
 
 
 def _parse(header: Any, folder: str) -> tuple[str, tuple[Download, ...]] | None:
