@@ -239,7 +239,7 @@ def _first_query(browser: Any, base: str, log: list[Any], query: str, phone: boo
         "bytes_raw": sum(r for _, r, _ in fetched), "bytes_sent": sum(s for _, _, s in fetched),
         "requests": len(fetched), "before_tap": sum(s for _, _, s in early_index), "results": page.evaluate(META),
         "first": first.get_attribute("href") if first.count() else None,
-        "files": fetched, "page": page.evaluate(MILESTONES),
+        "files": fetched, "milestones": page.evaluate(MILESTONES),
     }
     if times is not None:
         result["trace"] = _timeline(page.evaluate(NAVIGATION), times, tapped)
@@ -324,7 +324,7 @@ def table(rows: list[dict[str, Any]]) -> str:
              "| time to results | results | page: first paint / load |",
              "|---|---|---:|---:|---:|---:|---:|---|---:|"]
     for r in rows:
-        page = r.get("page") or {}
+        page = r.get("milestones") or {}
         lines.append(f"| {r['query']} | {r['engine']} | {r['bytes_raw'] / 1024:,.0f} KB | "
                      f"{r['bytes_sent'] / 1024:,.0f} KB | {r['before_tap'] / 1024:,.0f} KB | {r['requests']} | "
                      f"{r['seconds']:.2f} s | {r['results']} | {page.get('fcp')} / {page.get('load')} ms |")
